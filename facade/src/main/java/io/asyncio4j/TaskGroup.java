@@ -1,0 +1,296 @@
+package io.asyncio4j;
+
+import io.asyncio4j.internal.Checks;
+import io.asyncio4j.internal.Sneaky;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Structured concurrency, as Python's {@code async with asyncio.TaskGroup() as tg}: tasks created in
+ * the group cannot outlive it. Leaving the group waits for all of them; the first failure cancels the
+ * others, and the group then throws a {@link TaskGroupException} carrying every failure (cancellations
+ * excluded). Cancelling the task that runs the group cancels every task in it.
+ *
+ * <p>Two forms. The body form is asyncio's, and the one to prefer:
+ *
+ * <pre>{@code
+ * List<String> pages = TaskGroup.run(tg -> {
+ *   Task<String> a = tg.createTask(() -> fetch("a"));
+ *   Task<String> b = tg.createTask(() -> fetch("b"));
+ *   return null;                 // leaving the body waits for a and b
+ * });
+ * }</pre>
+ *
+ * <p>In the body form a failing child also cancels the body itself (its current {@code await} throws
+ * {@link CancelledError}, which the group turns into the {@code TaskGroupException}), and an exception
+ * thrown by the body cancels the children and is reported with theirs. The try-with-resources form
+ * reads like Python's but differs in one way Java forces: {@link #close()} cannot see an exception
+ * thrown by the try block, and whatever {@code close} throws would be hidden behind it. So in that form
+ * a failing child cancels its siblings but not the block, and the children are cancelled on exit only
+ * if the enclosing task was itself cancelled:
+ *
+ * <pre>{@code
+ * try (TaskGroup tg = TaskGroup.open()) {
+ *   tg.createTask(() -> fetch("a"));
+ *   tg.createTask(() -> fetch("b"));
+ * }                               // waits for both; throws TaskGroupException if any failed
+ * }</pre>
+ *
+ * <p>A group belongs to the task that opened it and is used from that task's body; its {@code
+ * createTask} may be called from any thread while the group is open. Once the group has exited it
+ * refuses new tasks with {@link IllegalStateException}. This class is thread-safe.
+ */
+public final class TaskGroup implements AutoCloseable {
+    /**
+     * The body of {@link TaskGroup#run(Body)}.
+     *
+     * @param <T> the value type
+     */
+    @FunctionalInterface
+    public interface Body<T> {
+        /**
+         * Runs the body.
+         *
+         * @param group the group to create tasks in
+         * @return the body's value, returned by {@code run} once every task is done
+         * @throws Exception anything; it cancels the group's tasks and is reported with their failures
+         */
+        T run(TaskGroup group) throws Exception;
+    }
+
+    private final Task<?> parent;
+    private final int cancellingAtEntry;
+    private final Set<Task<?>> children = new LinkedHashSet<>();
+    private final List<Throwable> errors = new ArrayList<>();
+    private final CompletableFuture<Void> allDone = new CompletableFuture<>();
+    private boolean bodyCancellable;
+    private boolean aborting;
+    private boolean exiting;
+    private boolean exited;
+    private boolean parentCancelRequested;
+
+    private TaskGroup(Task<?> parent) {
+        this.parent = parent;
+        this.cancellingAtEntry = parent.cancelling();
+    }
+
+    /**
+     * Opens a group owned by the current task, for try-with-resources (see the class documentation for
+     * how this form differs from {@link #run(Body)}).
+     *
+     * @return the open group
+     * @throws IllegalStateException if not called from a task body
+     */
+    public static TaskGroup open() {
+        return new TaskGroup(Asyncio.requireTask("TaskGroup.open"));
+    }
+
+    /**
+     * Runs {@code body} with a new group in the current task and waits for every task created in it, as
+     * {@code async with asyncio.TaskGroup() as tg:}. The first failure of a task cancels the other tasks
+     * and the body; then every failure is thrown in one {@link TaskGroupException}.
+     *
+     * @param body the body creating tasks
+     * @param <T> the body's value type
+     * @return the body's value, once every task of the group is done
+     * @throws TaskGroupException if a task or the body failed
+     * @throws CancelledError if the enclosing task was cancelled (the tasks were cancelled and waited)
+     * @throws IllegalStateException if not called from a task body
+     */
+    public static <T> T run(Body<T> body) {
+        Checks.notNull(body, "body");
+        TaskGroup group = open();
+        synchronized (group) {
+            group.bodyCancellable = true;
+        }
+        T value = null;
+        Throwable failure = null;
+        try {
+            value = body.run(group);
+        } catch (Throwable e) {
+            failure = e;
+        }
+        synchronized (group) {
+            group.bodyCancellable = false;
+        }
+        group.exit(failure);
+        return value;
+    }
+
+    /**
+     * Creates a task in this group, as {@code tg.create_task(coro)}.
+     *
+     * @param body the task's body
+     * @param <T> the value type
+     * @return the task
+     * @throws IllegalStateException if the group has exited or is shutting down after a failure
+     */
+    public <T> Task<T> createTask(Callable<T> body) {
+        return add(Asyncio.createTask(guard(Checks.notNull(body, "body"))));
+    }
+
+    /**
+     * Creates a named task in this group, as {@code tg.create_task(coro, name=name)}.
+     *
+     * @param name the task's name
+     * @param body the task's body
+     * @param <T> the value type
+     * @return the task
+     * @throws IllegalStateException if the group has exited or is shutting down after a failure
+     */
+    public <T> Task<T> createTask(String name, Callable<T> body) {
+        Checks.notNull(name, "name");
+        return add(Asyncio.createTask(name, guard(Checks.notNull(body, "body"))));
+    }
+
+    private <T> Callable<T> guard(Callable<T> body) {
+        synchronized (this) {
+            if (exited || (exiting && children.isEmpty())) {
+                throw new IllegalStateException("TaskGroup is finished");
+            }
+            if (aborting) {
+                throw new IllegalStateException("TaskGroup is shutting down");
+            }
+        }
+        return body;
+    }
+
+    private <T> Task<T> add(Task<T> task) {
+        synchronized (this) {
+            children.add(task);
+        }
+        task.whenComplete((value, failure) -> childDone(task, failure));
+        return task;
+    }
+
+    private void childDone(Task<?> task, @Nullable Throwable failure) {
+        boolean cancelParent = false;
+        CompletableFuture<Void> wake = null;
+        synchronized (this) {
+            children.remove(task);
+            Throwable original = failure == null ? null : Sneaky.unwrap(failure);
+            if (original != null && !(original instanceof CancellationException)) {
+                errors.add(original);
+                if (!aborting) {
+                    abort();
+                    if (bodyCancellable && !parentCancelRequested) {
+                        parentCancelRequested = true;
+                        cancelParent = true;
+                    }
+                }
+            }
+            if (exiting && children.isEmpty()) {
+                wake = allDone;
+            }
+        }
+        if (cancelParent) {
+            parent.cancel((String) null);
+        }
+        if (wake != null) {
+            wake.complete(null);
+        }
+    }
+
+    private void abort() {
+        aborting = true;
+        for (Task<?> child : new ArrayList<>(children)) {
+            child.cancel((String) null);
+        }
+    }
+
+    /**
+     * Waits for every task of the group, as leaving an {@code async with TaskGroup()} block; cancels
+     * them first if the enclosing task was cancelled. If the enclosing task is cancelled while waiting,
+     * the tasks are cancelled and still waited for, and the {@link CancelledError} is thrown afterwards.
+     *
+     * @throws TaskGroupException if any task failed
+     * @throws CancelledError if the enclosing task was cancelled
+     * @throws IllegalStateException if called twice, or from another task than the one that opened it
+     */
+    @Override
+    public void close() {
+        exit(null);
+    }
+
+    private void exit(@Nullable Throwable bodyFailure) {
+        if (Task.current() != parent) {
+            throw new IllegalStateException("a TaskGroup must be closed by the task that opened it: " + parent);
+        }
+        synchronized (this) {
+            if (exiting) {
+                throw new IllegalStateException("TaskGroup closed twice");
+            }
+            exiting = true;
+            boolean cancelledFromOutside = parent.cancelling() > cancellingAtEntry + (parentCancelRequested ? 1 : 0);
+            if ((bodyFailure != null || cancelledFromOutside) && !aborting) {
+                abort();
+            }
+            if (children.isEmpty()) {
+                allDone.complete(null);
+            }
+        }
+        CancellationException propagate =
+                bodyFailure instanceof CancellationException ? (CancellationException) bodyFailure : null;
+        while (true) {
+            CompletableFuture<Void> waitFor;
+            synchronized (this) {
+                if (children.isEmpty()) {
+                    break;
+                }
+                waitFor = allDone;
+            }
+            try {
+                awaitDone(waitFor);
+            } catch (CancellationException cancelledWhileWaiting) {
+                synchronized (this) {
+                    if (!parentCancelRequested) {
+                        propagate = cancelledWhileWaiting;
+                    }
+                    if (!aborting) {
+                        abort();
+                    }
+                }
+            }
+        }
+        List<Throwable> failures;
+        synchronized (this) {
+            exited = true;
+            if (parentCancelRequested && parent.uncancel() <= cancellingAtEntry) {
+                propagate = null; // our own cancellation of the body, now turned into the group's error
+            }
+            failures = new ArrayList<>(errors);
+        }
+        if (bodyFailure != null && !(bodyFailure instanceof CancellationException)) {
+            failures.add(bodyFailure);
+        }
+        if (propagate != null && failures.isEmpty()) {
+            throw propagate;
+        }
+        if (!failures.isEmpty()) {
+            throw new TaskGroupException(failures);
+        }
+    }
+
+    /** Waits in the owning task; the only failure a wait on our own future can see is a cancellation. */
+    private static void awaitDone(CompletableFuture<Void> future) {
+        try {
+            Asyncio.await(future.copy());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    @Override
+    public synchronized String toString() {
+        String state = exited ? "exited" : aborting ? "aborting" : exiting ? "exiting" : "open";
+        return "TaskGroup[" + state + ", tasks=" + children.size() + ", errors=" + errors.size() + "]";
+    }
+}

@@ -1,0 +1,88 @@
+/**
+ * Python's asyncio for Java, executed by kotlinx.coroutines.
+ *
+ * <h2>Which type for which asyncio habit</h2>
+ *
+ * <table class="striped">
+ *   <caption>asyncio and asyncio4j</caption>
+ *   <thead>
+ *     <tr><th>asyncio</th><th>asyncio4j</th></tr>
+ *   </thead>
+ *   <tbody>
+ *     <tr><td>{@code asyncio.run(main())}, {@code asyncio.Runner}</td>
+ *         <td>{@link io.asyncio4j.Asyncio#run(java.util.concurrent.Callable)}, {@link io.asyncio4j.Runner}</td></tr>
+ *     <tr><td>{@code await aw}</td><td>{@link io.asyncio4j.Asyncio#await(java.util.concurrent.CompletionStage)}</td></tr>
+ *     <tr><td>{@code create_task}, {@code Task}</td>
+ *         <td>{@link io.asyncio4j.Asyncio#createTask(java.util.concurrent.Callable)}, {@link io.asyncio4j.Task}</td></tr>
+ *     <tr><td>{@code sleep}, {@code gather}, {@code wait}, {@code wait_for}, {@code as_completed},
+ *         {@code shield}, {@code to_thread}</td><td>the functions of {@link io.asyncio4j.Asyncio}</td></tr>
+ *     <tr><td>{@code async with timeout(d)}</td><td>{@link io.asyncio4j.Asyncio#timeout}, {@link io.asyncio4j.Timeout}</td></tr>
+ *     <tr><td>{@code async with TaskGroup()}</td><td>{@link io.asyncio4j.TaskGroup}</td></tr>
+ *     <tr><td>{@code get_running_loop()}, {@code call_soon}, {@code call_later}</td>
+ *         <td>{@link io.asyncio4j.EventLoop}, {@link io.asyncio4j.TimerHandle}</td></tr>
+ *     <tr><td>{@code CancelledError}, {@code TimeoutError}, {@code InvalidStateError}</td>
+ *         <td>{@link io.asyncio4j.CancelledError}, {@link io.asyncio4j.TimeoutError},
+ *         {@link io.asyncio4j.InvalidStateError}</td></tr>
+ *     <tr><td>aiofiles</td><td>{@link io.asyncio4j.AsyncFiles}</td></tr>
+ *   </tbody>
+ * </table>
+ *
+ * <h2>Two styles</h2>
+ *
+ * <p><b>Future style.</b> Every asynchronous operation returns at once with a {@link io.asyncio4j.Task}
+ * (a {@code CompletableFuture}), never blocks its caller and holds no thread while it waits: a sleep is a
+ * kotlinx timer, a wait for a semaphore is a suspended coroutine. Compose tasks with {@code thenApply},
+ * {@code thenCompose} and the combinators of {@link io.asyncio4j.Asyncio}. This style works the same on
+ * JDK 17 and 21+ and scales to millions of operations in flight.
+ *
+ * <p><b>Direct style.</b> A task body is a {@link java.util.concurrent.Callable} run on a task thread; in it,
+ * {@link io.asyncio4j.Asyncio#await} waits for any {@code CompletionStage} and returns its value, so code
+ * reads like the Python it comes from:
+ *
+ * <pre>{@code
+ * Asyncio.run(() -> {
+ *     Task<String> a = createTask(() -> { await(sleep(Duration.ofSeconds(1))); return "A"; });
+ *     Task<String> b = createTask(() -> { await(sleep(Duration.ofSeconds(2))); return "B"; });
+ *     return await(gather(a, b));      // about 2 s, not 3
+ * });
+ * }</pre>
+ *
+ * <p><b>JDK 17 and 21+.</b> On JDK 21 and later (detected at run time) each task body runs on its own
+ * virtual thread, and {@code await} parks it. On JDK 17 bodies run on a work-stealing pool of platform
+ * threads that adds a thread whenever a body blocks in {@code await}, so a blocked body holds a platform
+ * thread there; prefer the future style for very many concurrent waits on 17.
+ *
+ * <h2>Rules that hold everywhere</h2>
+ *
+ * <ul>
+ *   <li><b>Nulls.</b> No parameter accepts null unless annotated {@code @Nullable}; a null argument fails
+ *       at once with a {@link java.lang.NullPointerException} naming the parameter. Other bad arguments fail
+ *       at once with {@link java.lang.IllegalArgumentException} naming the rule; everything that happens
+ *       later completes the returned task instead of throwing.
+ *   <li><b>Exceptions surface unwrapped.</b> {@code await}, {@code Asyncio.run} and {@link
+ *       io.asyncio4j.Task#result()} throw the original exception, never {@code ExecutionException} or
+ *       {@code CompletionException}. An exception of a task that nobody retrieves is logged through {@link
+ *       java.lang.System.Logger} (logger {@code io.asyncio4j}), never dropped silently.
+ *   <li><b>Cancellation is a request.</b> {@link io.asyncio4j.Task#cancel(String)} wakes the body's
+ *       current {@code await} with {@link io.asyncio4j.CancelledError}; the task ends cancelled only if that
+ *       error escapes its body. Cancellation reaches every waiting point (sleeps, awaits, locks, queues,
+ *       iteration) and a cancelled wait loses nothing. Because {@code CancelledError} is an unchecked
+ *       exception in Java, {@code catch (Exception e)} also catches it: re-throw it with {@link
+ *       io.asyncio4j.CancelledError#rethrowIfCancelled(Throwable)}.
+ *   <li><b>Memory effects.</b> Actions of a thread before it calls {@code createTask} happen-before the
+ *       task's body starts; actions of a body happen-before another thread observes the task's completion
+ *       (through {@code await}, {@code join}, a dependent stage or a done callback). The primitives give the
+ *       same guarantees as their {@code java.util.concurrent} counterparts: a release happens-before the
+ *       acquire it enables, a {@code put} happens-before the {@code get} that returns the item.
+ *   <li><b>Threads.</b> Unlike Python's single thread, task bodies run in parallel; every public type is
+ *       thread-safe. Callbacks scheduled on an {@link io.asyncio4j.EventLoop} never run concurrently with
+ *       each other.
+ *   <li><b>Names.</b> {@code Object.wait()} is final in Java, so a static import of {@code Asyncio.wait}
+ *       is shadowed inside every class: call it as {@code Asyncio.wait(...)}. The primitives name asyncio's
+ *       {@code wait()} {@code waitFor()}.
+ * </ul>
+ */
+@NullMarked
+package io.asyncio4j;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,14 @@
+/**
+ * asyncio4j: Python asyncio's vocabulary for Java, executed by kotlinx.coroutines.
+ *
+ * <p>The module exports a single package, {@link io.asyncio4j}; everything under {@code
+ * io.asyncio4j.internal} is implementation and stays hidden.
+ */
+module io.asyncio4j {
+    requires kotlin.stdlib;
+    requires kotlinx.coroutines.core;
+    requires kotlinx.coroutines.jdk9;
+    requires static org.jspecify; // nullness annotations only: not needed at run time
+
+    exports io.asyncio4j;
+}

@@ -1,0 +1,322 @@
+@file:JvmName("Streams")
+
+package io.asyncio4j.internal
+
+import io.asyncio4j.AsyncIterator
+import io.asyncio4j.StopAsyncIteration
+import io.asyncio4j.TimeoutError
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionStage
+import java.util.function.Consumer
+import java.util.function.Function
+import java.util.function.Predicate
+import java.util.function.Supplier
+import kotlin.coroutines.CoroutineContext
+import kotlin.time.Duration.Companion.nanoseconds
+import kotlinx.coroutines.CoroutineExceptionHandler
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.buffer
+import kotlinx.coroutines.flow.emitAll
+import kotlinx.coroutines.flow.emptyFlow
+import kotlinx.coroutines.flow.filter
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.flow.map
+import kotlinx.coroutines.flow.merge
+import kotlinx.coroutines.flow.take
+import kotlinx.coroutines.flow.takeWhile
+import kotlinx.coroutines.future.await
+import kotlinx.coroutines.jdk9.asFlow
+import kotlinx.coroutines.jdk9.flowPublish
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.sync.Semaphore
+import kotlinx.coroutines.withContext
+import kotlinx.coroutines.withTimeoutOrNull
+
+// The kotlinx Flow machinery behind AsyncIterable: sources, operators, terminals and the
+// java.util.concurrent.Flow bridges. Java cannot write suspend lambdas, so each piece that must call a
+// suspend function (emit, collect, await, delay, send) lives here; the rest stays in Java.
+
+// ---- sources
+
+/** The elements of [items] in order; a null element fails the stream with a named NPE. */
+fun <T : Any> fromIterable(items: Iterable<T?>): Flow<T> = flow {
+    for (item in items) {
+        emit(nn(item, "element of the iterable"))
+    }
+}
+
+/** Integers from [start] (inclusive) to [end] (exclusive), each preceded by a [delayNanos] sleep. */
+fun range(start: Int, end: Int, delayNanos: Long): Flow<Int> = flow {
+    for (i in start until end) {
+        if (delayNanos > 0) {
+            delay(delayNanos.nanoseconds)
+        }
+        emit(i)
+    }
+}
+
+/** A foreign publisher seen as a flow (kotlinx's subscriber, requesting in batches). */
+fun <T : Any> fromPublisher(publisher: java.util.concurrent.Flow.Publisher<T>): Flow<T> = publisher.asFlow()
+
+/**
+ * A flow pulling from a fresh iterator of [iterators] per collection: `anext` until it fails with
+ * [StopAsyncIteration]; `aclose` runs however the collection ends (its failure never replaces one from
+ * the iteration: it is added as suppressed).
+ */
+fun <T : Any> fromIterator(iterators: Supplier<out AsyncIterator<out T>>): Flow<T> = flow {
+    val iterator = nn(iterators.get(), "the iterator supplied")
+    var primary: Throwable? = null
+    try {
+        while (true) {
+            val stage = nn(iterator.anext(), "the stage returned by anext()")
+            val value =
+                try {
+                    stage.await()
+                } catch (end: StopAsyncIteration) {
+                    break
+                }
+            emit(nn(value, "the value of anext()"))
+        }
+    } catch (e: Throwable) {
+        primary = e
+        throw e
+    } finally {
+        closeAfter(primary) { iterator.aclose() }
+    }
+}
+
+/**
+ * An async generator: each collection runs the generator's body as a new task (created by [cores]),
+ * asks for one element at a time, and closes the generator however the collection ends.
+ */
+fun <T : Any> generator(cores: Supplier<GeneratorCore<T>>): Flow<T> = flow {
+    val core = cores.get()
+    var primary: Throwable? = null
+    try {
+        while (true) {
+            val item = core.request().await()
+            if (item === GeneratorCore.END) {
+                break
+            }
+            @Suppress("UNCHECKED_CAST")
+            emit(item as T)
+        }
+    } catch (e: Throwable) {
+        primary = e
+        throw e
+    } finally {
+        closeAfter(primary) { core.close() }
+    }
+}
+
+/** The values of [tasks] (already in completion order) as a flow. */
+fun <T : Any> ofTasks(tasks: List<CompletionStage<out T?>>): Flow<T> = flow {
+    for (task in tasks) {
+        emit(nn(task.await(), "the value of an awaitable"))
+    }
+}
+
+/** Runs [close] without cancellation; its failure is thrown, or added to [primary] when there is one. */
+private suspend fun closeAfter(primary: Throwable?, close: () -> CompletionStage<*>) {
+    try {
+        withContext(NonCancellable) {
+            close().await()
+            Unit
+        }
+    } catch (e: Throwable) {
+        val cleanup = unrecovered(e)
+        if (primary == null) {
+            throw cleanup
+        }
+        if (cleanup !== unrecovered(primary)) {
+            unrecovered(primary).addSuppressed(cleanup)
+        }
+    }
+}
+
+// ---- operators
+
+fun <T : Any, R : Any> map(flow: Flow<T>, fn: Function<in T, out R?>): Flow<R> =
+    flow.map { nn(fn.apply(it), "the value returned by the map function") }
+
+fun <T : Any> filter(flow: Flow<T>, predicate: Predicate<in T>): Flow<T> = flow.filter { predicate.test(it) }
+
+fun <T : Any> take(flow: Flow<T>, count: Int): Flow<T> = if (count == 0) emptyFlow() else flow.take(count)
+
+fun <T : Any> takeWhile(flow: Flow<T>, predicate: Predicate<in T>): Flow<T> = flow.takeWhile { predicate.test(it) }
+
+fun <T : Any> buffer(flow: Flow<T>, capacity: Int): Flow<T> = flow.buffer(capacity)
+
+fun <T : Any> concat(flows: List<Flow<T>>): Flow<T> = flow {
+    for (f in flows) {
+        emitAll(f)
+    }
+}
+
+fun <T : Any> merge(flows: List<Flow<T>>): Flow<T> = flows.merge()
+
+/**
+ * Ordered asynchronous map: at most [concurrency] stages started by [fn] are incomplete at any time,
+ * and results are emitted in the order of the source. Stages started but not yet emitted when the
+ * stream ends early are cancelled.
+ */
+fun <T : Any, R : Any> mapAsync(
+    flow: Flow<T>,
+    concurrency: Int,
+    fn: Function<in T, out CompletionStage<out R>?>,
+): Flow<R> = flow {
+    coroutineScope {
+        val permits = Semaphore(concurrency)
+        val started =
+            Channel<CompletableFuture<out R>>(concurrency) { undelivered -> undelivered.cancel(false) }
+        val producer = launch {
+            try {
+                flow.collect { value ->
+                    permits.acquire()
+                    val stage =
+                        try {
+                            Futures.of<R>(nn(fn.apply(value), "the stage returned by the mapAsync function"))
+                        } catch (e: Throwable) {
+                            permits.release()
+                            throw e
+                        }
+                    stage.whenComplete { _, _ -> permits.release() }
+                    started.send(stage)
+                }
+                started.close()
+            } catch (e: Throwable) {
+                started.close(e) // surfaces in order, after the stages started before it
+            }
+        }
+        try {
+            for (stage in started) {
+                emit(nn(stage.await(), "the value of a mapAsync stage"))
+            }
+        } finally {
+            producer.cancel()
+            started.cancel()
+        }
+    }
+}
+
+/**
+ * Fails with [TimeoutError] when the next element (or the end) takes longer than [nanos] to arrive;
+ * the time the consumer spends on an element is not counted.
+ */
+fun <T : Any> timeoutEach(flow: Flow<T>, nanos: Long): Flow<T> = flow {
+    coroutineScope {
+        val elements = Channel<T>(Channel.RENDEZVOUS)
+        val producer = launch {
+            try {
+                flow.collect { elements.send(it) }
+                elements.close()
+            } catch (e: Throwable) {
+                elements.close(e) // rethrown by the consumer below
+            }
+        }
+        try {
+            while (true) {
+                val next =
+                    withTimeoutOrNull(nanos.nanoseconds) { elements.receiveCatching() }
+                        ?: throw TimeoutError("no element within the per-element timeout", null)
+                if (next.isClosed) {
+                    next.exceptionOrNull()?.let { throw it }
+                    break
+                }
+                emit(next.getOrThrow())
+            }
+        } finally {
+            producer.cancel()
+        }
+    }
+}
+
+// ---- terminals and bridges
+
+/**
+ * Collects [flow] in [scope]: [action] runs for each element (a returned stage is awaited before the
+ * next element), then [done] gets null, or the failure (a CancellationException when cancelled).
+ */
+fun <T : Any> launchCollect(
+    scope: CoroutineScope,
+    flow: Flow<T>,
+    action: Function<in T, out CompletionStage<*>?>,
+    done: Consumer<Throwable?>,
+): Job = scope.launch {
+    try {
+        flow.collect { value -> action.apply(value)?.await() }
+    } catch (e: Throwable) {
+        done.accept(unrecovered(e))
+        return@launch
+    }
+    done.accept(null)
+}
+
+/**
+ * Pulls [flow] one element per demand: the flow is collected only after the first [PullIterator]
+ * request, and each `emit` waits until the next request, so the source never runs ahead.
+ */
+fun <T : Any> launchPull(scope: CoroutineScope, flow: Flow<T>, sink: PullIterator<T>): Job = scope.launch {
+    var failure: Throwable? = null
+    try {
+        sink.demand().await()
+        flow.collect { value ->
+            sink.value(value)
+            sink.demand().await()
+        }
+        sink.end()
+    } catch (e: Throwable) {
+        failure = unrecovered(e)
+    }
+    sink.finished(failure)
+}
+
+/**
+ * A `java.util.concurrent.Flow.Publisher` collecting [flow] once per subscriber on [context] (which must
+ * hold no Job). kotlinx's `flowPublish` checks the Reactive Streams rules that `Flow.asPublisher` does
+ * not (3.9: a non-positive request signals onError).
+ */
+fun <T : Any> publisher(flow: Flow<T>, context: CoroutineContext): java.util.concurrent.Flow.Publisher<T> =
+    flowPublish(context + Dispatchers.Default + LATE_FAILURES) {
+        try {
+            flow.collect { send(it) }
+        } catch (e: Throwable) {
+            throw unrecovered(e)
+        }
+    }
+
+/** Failures after the subscriber cancelled have nowhere to go: they are logged, never dropped. */
+private val LATE_FAILURES = CoroutineExceptionHandler { _, failure ->
+    System.getLogger("io.asyncio4j")
+        .log(System.Logger.Level.WARNING, "A publisher's source failed after its subscriber cancelled", failure)
+}
+
+/** [value], or a NullPointerException naming [what] (Reactive Streams forbids null elements). */
+private fun <T : Any> nn(value: T?, what: String): T = value ?: throw NullPointerException("$what must not be null")
+
+/**
+ * The original exception behind kotlinx's stack-trace recovery, which (when assertions are enabled)
+ * rethrows a copy of an exception at each coroutine boundary with the original as its cause: asyncio4j
+ * surfaces exceptions unwrapped, so it hands the original on. The copies carry an artificial frame of
+ * the `_COROUTINE` package (or, in older versions, a class name starting with backspaces).
+ */
+fun unrecovered(failure: Throwable): Throwable {
+    var t = failure
+    while (true) {
+        val cause = t.cause ?: return t
+        if (cause.javaClass != t.javaClass || t.stackTrace.none { isArtificial(it) }) {
+            return t
+        }
+        t = cause
+    }
+}
+
+private fun isArtificial(frame: StackTraceElement): Boolean =
+    frame.className.startsWith("_COROUTINE") || frame.className.startsWith("\b\b\b")

@@ -1,0 +1,73 @@
+package io.asyncio4j;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Regression tests for the bugs the reliability suites (stress/, lincheck/, HostileInputTest) found,
+ * each named after what it caught.
+ */
+@Timeout(60)
+class ReliabilityRegressionTest {
+
+    /** LeakTest: every failed task's report stayed queued in its loop until the run ended, retrieved or not. */
+    @Test
+    void retrievedTaskFailures_duringALongRun_areNotRetainedByTheLoop() throws Exception {
+        Asyncio.run(() -> {
+            WeakReference<Throwable> first = null;
+            for (int round = 0; round < 5; round++) {
+                List<Task<Void>> timedOut = new ArrayList<>();
+                for (int i = 0; i < 1_000; i++) {
+                    timedOut.add(Asyncio.waitFor(Asyncio.sleep(Duration.ofSeconds(60)), Duration.ofNanos(1)));
+                }
+                // they fail before anyone looks; then every failure is retrieved
+                await("timeouts happen")
+                        .atMost(Duration.ofSeconds(20))
+                        .until(() -> timedOut.stream().allMatch(Task::isDone));
+                for (Task<Void> t : timedOut) {
+                    Throwable e = t.exception();
+                    assertInstanceOf(TimeoutError.class, e);
+                    if (first == null) {
+                        first = new WeakReference<>(e);
+                    }
+                }
+            }
+            WeakReference<Throwable> firstFailure = first;
+            await("the first, retrieved, failure is collected while the run goes on")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        System.gc();
+                        return firstFailure.get() == null;
+                    });
+            return null;
+        });
+    }
+
+    /**
+     * LeakTest (timeout() cycles): a cancellation requested while the body was not waiting was thrown at
+     * the next await without reaching the awaited work, so an eager sleep's 60 s timer stayed armed.
+     */
+    @Test
+    void pendingCancelAtAwait_cancelsTheAwaitedWork_notOrphaned() throws Exception {
+        Asyncio.run(() -> {
+            Task<?> self = Asyncio.currentTask();
+            self.cancel("early");
+            Task<Void> sleep = Asyncio.sleep(Duration.ofSeconds(60));
+            CancelledError e = assertThrows(CancelledError.class, () -> Asyncio.await(sleep));
+            assertTrue(sleep.isCancelled(), "the awaited sleep was cancelled with its awaiter");
+            assertEquals(0, self.uncancel());
+            return null;
+        });
+    }
+}

@@ -1,0 +1,36 @@
+package io.asyncio4j.tck;
+
+import io.asyncio4j.AsyncIterable;
+import io.asyncio4j.Asyncio;
+import java.io.IOException;
+import java.util.concurrent.Flow;
+import org.reactivestreams.tck.TestEnvironment;
+import org.reactivestreams.tck.flow.FlowPublisherVerification;
+
+/**
+ * The Reactive Streams TCK against {@link AsyncIterable#asPublisher()} of a generator (the source with
+ * the most machinery: a task per subscription, a hand-over per element, cleanup on cancel).
+ */
+public class AsyncIterablePublisherTckTest extends FlowPublisherVerification<Long> {
+    public AsyncIterablePublisherTckTest() {
+        super(new TestEnvironment(300));
+    }
+
+    @Override
+    public Flow.Publisher<Long> createFlowPublisher(long elements) {
+        return Asyncio.<Long>generator(y -> {
+                    for (long i = 0; i < elements; i++) {
+                        y.yield(i);
+                    }
+                })
+                .asPublisher();
+    }
+
+    @Override
+    public Flow.Publisher<Long> createFailedFlowPublisher() {
+        return Asyncio.<Long>generator(y -> {
+                    throw new IOException("failed source");
+                })
+                .asPublisher();
+    }
+}
