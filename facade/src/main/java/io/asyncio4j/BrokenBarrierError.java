@@ -1,5 +1,7 @@
 package io.asyncio4j;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Raised by {@link Barrier#waitFor()} when the barrier is broken, aborted or reset while parties
  * wait: asyncio's {@code BrokenBarrierError}. Unlike {@link java.util.concurrent.BrokenBarrierException}
@@ -18,7 +20,7 @@ public final class BrokenBarrierError extends IllegalStateException {
      *
      * @param message what happened
      */
-    public BrokenBarrierError(String message) {
+    public BrokenBarrierError(@Nullable String message) {
         super(message);
     }
 }

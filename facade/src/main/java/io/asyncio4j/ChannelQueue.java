@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import kotlinx.coroutines.CompletableJob;
 import kotlinx.coroutines.JobKt;
 import kotlinx.coroutines.channels.Channel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The FIFO queue: a kotlinx {@code Channel} of the items (not public API). Waiting puts and gets are
@@ -27,6 +28,13 @@ final class ChannelQueue<E> implements QueueImpl<E> {
     private final QueueTasks tasks = new QueueTasks();
     private final Set<Waiter> putters = ConcurrentHashMap.newKeySet();
     private volatile boolean shutdown;
+    /**
+     * Serializes the non-waiting channel operations. A kotlinx buffered channel counts a send as
+     * occupying its cell before the item is readable there, so an unguarded {@code trySend} racing
+     * another could report the queue full while a {@code tryReceive} still finds it empty: not
+     * linearizable (Lincheck found it). Waiting puts and gets stay lock-free inside kotlinx.
+     */
+    private final Object nowait = new Object();
 
     ChannelQueue(int maxsize) {
         this.maxsize = Math.max(0, maxsize);
@@ -39,9 +47,8 @@ final class ChannelQueue<E> implements QueueImpl<E> {
             return SyncSupport.failed(new QueueShutDown());
         }
         tasks.added();
-        int sent = Sync.trySend(channel, item);
+        int sent = trySend(item);
         if (sent == 0) {
-            size.incrementAndGet();
             return SyncSupport.done(null);
         }
         if (sent == 2) {
@@ -88,12 +95,11 @@ final class ChannelQueue<E> implements QueueImpl<E> {
     @Override
     @SuppressWarnings("unchecked")
     public Task<E> get() {
-        Object item = Sync.tryReceive(channel);
+        Object item = tryReceive();
         if (item == Sync.CLOSED) {
             return SyncSupport.failed(new QueueShutDown());
         }
         if (item != Sync.EMPTY) {
-            size.decrementAndGet();
             return SyncSupport.done((E) item);
         }
         OpCore<E> core = OpCore.create();
@@ -119,9 +125,8 @@ final class ChannelQueue<E> implements QueueImpl<E> {
             throw new QueueShutDown();
         }
         tasks.added();
-        int sent = Sync.trySend(channel, item);
+        int sent = trySend(item);
         if (sent == 0) {
-            size.incrementAndGet();
             return;
         }
         tasks.removed();
@@ -131,15 +136,34 @@ final class ChannelQueue<E> implements QueueImpl<E> {
     @Override
     @SuppressWarnings("unchecked")
     public E getNowait() {
-        Object item = Sync.tryReceive(channel);
+        Object item = tryReceive();
         if (item == Sync.CLOSED) {
             throw new QueueShutDown();
         }
         if (item == Sync.EMPTY) {
             throw new QueueEmpty();
         }
-        size.decrementAndGet();
         return (E) item;
+    }
+
+    private int trySend(E item) {
+        synchronized (nowait) {
+            int sent = Sync.trySend(channel, item);
+            if (sent == 0) {
+                size.incrementAndGet();
+            }
+            return sent;
+        }
+    }
+
+    private @Nullable Object tryReceive() {
+        synchronized (nowait) {
+            Object item = Sync.tryReceive(channel);
+            if (item != Sync.EMPTY && item != Sync.CLOSED) {
+                size.decrementAndGet();
+            }
+            return item;
+        }
     }
 
     @Override
@@ -172,8 +196,7 @@ final class ChannelQueue<E> implements QueueImpl<E> {
         channel.close(null); // waiting gets see the end once the buffer is empty
         if (immediate) {
             Object item;
-            while ((item = Sync.tryReceive(channel)) != Sync.EMPTY && item != Sync.CLOSED) {
-                size.decrementAndGet();
+            while ((item = tryReceive()) != Sync.EMPTY && item != Sync.CLOSED) {
                 tasks.removed();
             }
         }

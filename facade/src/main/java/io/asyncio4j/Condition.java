@@ -151,7 +151,8 @@ public final class Condition {
             throw new IllegalStateException("cannot wait on un-acquired lock");
         }
         OpCore<Void> core = OpCore.create();
-        notified.whenComplete((v, cancelled) -> lock.acquireAs(new Lock.Owner(held.task), owner -> null)
+        // re-acquire as the same owner: a Permit taken before the wait releases the lock after it
+        notified.whenComplete((v, cancelled) -> lock.acquireAs(held, owner -> null)
                 .whenComplete((ignored, failure) -> {
                     if (failure != null) {
                         core.completeFailure(Sneaky.unwrap(failure)); // the loop ended before the lock came back

@@ -1,5 +1,7 @@
 package io.asyncio4j;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Raised by {@link Queue#getNowait()} (and the other queues' {@code getNowait}) when the queue is empty:
  * asyncio's {@code QueueEmpty}. It extends {@link java.util.NoSuchElementException}, as {@link
@@ -18,7 +20,7 @@ public final class QueueEmpty extends java.util.NoSuchElementException {
      *
      * @param message what happened
      */
-    public QueueEmpty(String message) {
+    public QueueEmpty(@Nullable String message) {
         super(message);
     }
 }

@@ -1,5 +1,7 @@
 package io.asyncio4j;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Raised by {@link Queue#putNowait(Object)} (and the other queues' {@code putNowait}) when a bounded
  * queue has no room: asyncio's {@code QueueFull}. It extends {@link IllegalStateException}, as {@link
@@ -18,7 +20,7 @@ public final class QueueFull extends IllegalStateException {
      *
      * @param message what happened
      */
-    public QueueFull(String message) {
+    public QueueFull(@Nullable String message) {
         super(message);
     }
 }

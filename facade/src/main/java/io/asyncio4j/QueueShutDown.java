@@ -1,5 +1,7 @@
 package io.asyncio4j;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Raised by the operations of a queue that has been shut down (see {@link Queue#shutdown(boolean)}):
  * asyncio's {@code QueueShutDown} (Python 3.13). {@code put} fails with it at once or wakes with it;
@@ -18,7 +20,7 @@ public final class QueueShutDown extends IllegalStateException {
      *
      * @param message what happened
      */
-    public QueueShutDown(String message) {
+    public QueueShutDown(@Nullable String message) {
         super(message);
     }
 }

@@ -106,8 +106,39 @@ final class StoreQueue<E> implements QueueImpl<E> {
     private void add(E item) {
         synchronized (store) {
             store.add(item);
+            items.release(); // under the lock: resuming a waiting get is dispatched, never inline
         }
-        items.release();
+    }
+
+    /**
+     * Takes a slot and stores the item in one step under the store's lock, so that no observer sees
+     * the slot gone while the item is not yet there (Lincheck found qsize() lagging "full").
+     */
+    private boolean tryAddNow(E item) {
+        synchronized (store) {
+            if (slots != null && !slots.tryAcquire()) {
+                return false;
+            }
+            tasks.added();
+            store.add(item);
+            items.release();
+        }
+        return true;
+    }
+
+    /** Takes an item's permit and the item in one step; null when there is none. */
+    private @Nullable E tryTakeNow() {
+        E item;
+        synchronized (store) {
+            if (!items.tryAcquire()) {
+                return null;
+            }
+            item = store.take();
+            if (slots != null) {
+                slots.release();
+            }
+        }
+        return item;
     }
 
     /** Takes an item; the caller holds an {@code items} permit. */
@@ -115,9 +146,9 @@ final class StoreQueue<E> implements QueueImpl<E> {
         E item;
         synchronized (store) {
             item = store.take();
-        }
-        if (slots != null) {
-            slots.release();
+            if (slots != null) {
+                slots.release();
+            }
         }
         return item;
     }
@@ -127,11 +158,13 @@ final class StoreQueue<E> implements QueueImpl<E> {
         if (shutdown) {
             return SyncSupport.failed(new QueueShutDown());
         }
+        if (tryAddNow(item)) {
+            return SyncSupport.done(null);
+        }
         tasks.added();
         Semaphore room = slots;
-        if (room == null || room.tryAcquire()) {
-            add(item);
-            return SyncSupport.done(null);
+        if (room == null) {
+            throw new AssertionError("an unbounded queue refused an item");
         }
         OpCore<Void> core = OpCore.create();
         Waiter waiter = new Waiter();
@@ -167,8 +200,9 @@ final class StoreQueue<E> implements QueueImpl<E> {
 
     @Override
     public Task<E> get() {
-        if (items.tryAcquire()) {
-            return SyncSupport.done(take());
+        E now = tryTakeNow();
+        if (now != null) {
+            return SyncSupport.done(now);
         }
         if (shutdown) {
             return SyncSupport.failed(new QueueShutDown());
@@ -194,17 +228,16 @@ final class StoreQueue<E> implements QueueImpl<E> {
         if (shutdown) {
             throw new QueueShutDown();
         }
-        if (slots != null && !slots.tryAcquire()) {
+        if (!tryAddNow(item)) {
             throw new QueueFull();
         }
-        tasks.added();
-        add(item);
     }
 
     @Override
     public E getNowait() {
-        if (items.tryAcquire()) {
-            return take();
+        E item = tryTakeNow();
+        if (item != null) {
+            return item;
         }
         throw shutdown ? new QueueShutDown() : new QueueEmpty();
     }
@@ -235,8 +268,7 @@ final class StoreQueue<E> implements QueueImpl<E> {
     public void shutdown(boolean immediate) {
         shutdown = true;
         if (immediate) {
-            while (items.tryAcquire()) {
-                take();
+            while (tryTakeNow() != null) {
                 tasks.removed();
             }
         }

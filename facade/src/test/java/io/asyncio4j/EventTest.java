@@ -24,6 +24,7 @@ class EventTest {
             }
             Task<Void> body = createTask(() -> await(e.waitFor()));
             assertFalse(waiters.get(0).isDone());
+            Parked.untilAwaiting(body); // parked in the wait, not yet to call it
             e.set();
             e.clear(); // waiters already woken stay woken
             await(Asyncio.gather(waiters));

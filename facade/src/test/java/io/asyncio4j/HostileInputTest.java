@@ -241,6 +241,12 @@ class HostileInputTest {
         m.put(Semaphore.class, Semaphore.create(1));
         m.put(BoundedSemaphore.class, BoundedSemaphore.create(1));
         m.put(Lock.class, Lock.create());
+        m.put(Condition.class, Condition.create());
+        m.put(Event.class, Event.create());
+        m.put(Barrier.class, Barrier.create(2));
+        m.put(Queue.class, Queue.create());
+        m.put(LifoQueue.class, LifoQueue.create());
+        m.put(PriorityQueue.class, PriorityQueue.create());
         await(AsyncIterable.<Object>generator(y -> m.put(Generator.Yielder.class, y))
                 .toList());
         return m;

@@ -362,6 +362,7 @@ class SemaphoreTest {
         }
     }
 
+    @Tag("lincheck")
     @Test
     void lincheck_tryAcquireRelease_linearizable() {
         new ModelCheckingOptions()
@@ -371,6 +372,7 @@ class SemaphoreTest {
                 .check(BoundedSemaphoreModel.class);
     }
 
+    @Tag("lincheck")
     @Test
     @Tag("stress")
     void lincheckHeavy_tryAcquireRelease_linearizable() {

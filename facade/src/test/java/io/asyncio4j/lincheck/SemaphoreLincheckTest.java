@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
  * check lives in SemaphoreTest, written with the primitive.)
  */
 @Timeout(600)
+@Tag("lincheck")
 class SemaphoreLincheckTest {
 
     public static class SemaphoreModel {

@@ -24,7 +24,8 @@ import java.util.function.Function;
  */
 public final class TaskQueue {
     /** A unit of work: the seed's {@code @dataclass Task(func, args, kwargs, priority)}. */
-    public record Job(String name, Function<Object[], Object> func, Object[] args, Map<String, Object> kwargs, int priority) {
+    public record Job(
+            String name, Function<Object[], Object> func, Object[] args, Map<String, Object> kwargs, int priority) {
         Job(String name, Function<Object[], Object> func, Object... args) {
             this(name, func, args, Map.of(), 0);
         }
@@ -112,7 +113,8 @@ public final class TaskQueue {
             double elapsed = (System.nanoTime() - start) / 1e9;
             long errors = results.stream().filter(r -> r.containsKey("error")).count();
             long workers = results.stream().map(r -> r.get("worker")).distinct().count();
-            out.printf("Completed %d tasks in %.2f s (%d errors, %d workers)%n", results.size(), elapsed, errors, workers);
+            out.printf(
+                    "Completed %d tasks in %.2f s (%d errors, %d workers)%n", results.size(), elapsed, errors, workers);
             results.stream().filter(r -> !"process_item".equals(r.get("task"))).forEach(r -> out.println("  " + r));
             return new Summary(results.size(), (int) errors, (int) workers);
         });
