@@ -1,6 +1,8 @@
 package io.asyncio4j;
 
 import io.asyncio4j.internal.Checks;
+import io.asyncio4j.internal.FileChunkIterator;
+import io.asyncio4j.internal.FileLineIterator;
 import io.asyncio4j.internal.OpCore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -58,6 +60,75 @@ public final class AsyncFiles {
     private static final int CHUNK = 64 * 1024;
 
     private AsyncFiles() {}
+
+    // ---- streaming
+
+    /**
+     * The file as a stream of chunks of up to {@code chunkSize} bytes, as {@code while chunk := await
+     * f.read(size)} over an aiofiles file. Each consumption opens the file at its first element, reads
+     * one chunk per element the consumer asks for (never ahead of it), and closes the file however the
+     * consumption ends: at the end of the file, on early exit ({@code take}, {@code first}, a
+     * {@code break} out of a direct-style loop), on failure and on cancellation. Only the last chunk may
+     * be shorter than {@code chunkSize}.
+     *
+     * <pre>{@code
+     * long bytes = await(AsyncFiles.chunks(path, 8192).toList()).stream().mapToLong(c -> c.length).sum();
+     * }</pre>
+     *
+     * <p>A missing or unreadable file fails the stream with the {@link IOException} of the open, thrown
+     * unwrapped to the consumer; cancelling the consumer abandons the read in flight and closes the file.
+     *
+     * @param path the file to read
+     * @param chunkSize the largest chunk, in bytes
+     * @return the file's chunks, in order
+     * @throws NullPointerException if {@code path} is null
+     * @throws IllegalArgumentException if {@code chunkSize} is not positive
+     */
+    public static AsyncIterable<byte[]> chunks(Path path, int chunkSize) {
+        Checks.notNull(path, "path");
+        Checks.atLeast(chunkSize, 1, "chunkSize");
+        return AsyncIterable.fromIterator(() -> new FileChunkIterator(path, chunkSize));
+    }
+
+    /**
+     * The file's lines decoded as UTF-8, as {@code async for line in f} over an aiofiles file; the same
+     * as {@link #lines(Path, Charset)} with {@link StandardCharsets#UTF_8}.
+     *
+     * @param path the file to read
+     * @return the file's lines, without their terminators
+     * @throws NullPointerException if {@code path} is null
+     */
+    public static AsyncIterable<String> lines(Path path) {
+        return lines(path, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The file's lines, read in chunks of 64 KiB and decoded with {@code charset}, as {@code async for
+     * line in f} over an aiofiles file. A line ends at {@code \n} or {@code \r\n}, which is not part of
+     * it (unlike Python, as {@link java.io.BufferedReader#readLine()}); a last line without terminator
+     * is a line; an empty file has none. The file is opened at the first element and closed however the
+     * consumption ends, as for {@link #chunks(Path, int)}.
+     *
+     * <pre>{@code
+     * long words = await(AsyncFiles.lines(path)
+     *         .map(line -> line.isBlank() ? 0 : line.trim().split("\\s+").length)
+     *         .toList()).stream().mapToLong(Integer::longValue).sum();
+     * }</pre>
+     *
+     * <p>Bytes that are not valid in {@code charset} fail the stream with a {@link
+     * java.nio.charset.CharacterCodingException} (as {@link java.nio.file.Files#lines(Path, Charset)});
+     * I/O errors fail it with their {@link IOException}; both are thrown unwrapped to the consumer.
+     *
+     * @param path the file to read
+     * @param charset the file's encoding
+     * @return the file's lines, without their terminators
+     * @throws NullPointerException if {@code path} or {@code charset} is null
+     */
+    public static AsyncIterable<String> lines(Path path, Charset charset) {
+        Checks.notNull(path, "path");
+        Checks.notNull(charset, "charset");
+        return AsyncIterable.fromIterator(() -> new FileLineIterator(new FileChunkIterator(path, CHUNK), charset));
+    }
 
     // ---- reading
 
@@ -255,6 +326,19 @@ public final class AsyncFiles {
         return channel;
     }
 
+    /**
+     * Ends a transfer whose I/O failed. The cancel hook closes the channel before it completes the
+     * task, so an I/O failing in between (closed channel) must end the task cancelled, not failed.
+     */
+    private static void failedIo(OpCore<?> core, AsynchronousFileChannel channel, Throwable failure) {
+        closeQuietly(channel);
+        if (core.cancelling() > 0) {
+            core.completeCancelled(core.cancelMessage());
+        } else {
+            core.completeFailure(failure);
+        }
+    }
+
     private static void closeQuietly(AsynchronousFileChannel channel) {
         try {
             channel.close();
@@ -327,11 +411,7 @@ public final class AsyncFiles {
 
         @Override
         public void failed(Throwable failure, @Nullable Void attachment) {
-            closeQuietly(channel);
-            if (core.task().isDone()) {
-                return;
-            }
-            core.completeFailure(failure);
+            failedIo(core, channel, failure);
         }
     }
 
@@ -382,11 +462,7 @@ public final class AsyncFiles {
 
         @Override
         public void failed(Throwable failure, @Nullable Void attachment) {
-            closeQuietly(channel);
-            if (core.task().isDone()) {
-                return;
-            }
-            core.completeFailure(failure);
+            failedIo(core, channel, failure);
         }
     }
 }

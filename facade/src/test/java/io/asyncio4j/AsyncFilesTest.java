@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,5 +150,135 @@ class AsyncFilesTest {
         assertThrows(NullPointerException.class, () -> AsyncFiles.writeBytes(dir.resolve("x"), null));
         assertThrows(NullPointerException.class, () -> AsyncFiles.appendString(dir.resolve("x"), null));
         assertThrows(NullPointerException.class, () -> AsyncFiles.readString(dir.resolve("x"), null));
+    }
+
+    // ---- streaming
+
+    /** How many of this process's file descriptors point at {@code file} (Linux). */
+    private static long openDescriptors(Path file) throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd");
+        Path target = file.toRealPath();
+        long n = 0;
+        try (var list = Files.list(fds)) {
+            for (Path fd : (Iterable<Path>) list::iterator) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(target)) {
+                        n++;
+                    }
+                } catch (java.io.IOException gone) {
+                    // closed while listing
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void chunks_wholeFile_inOrderAndOnlyTheLastShorter() throws Exception {
+        Path file = dir.resolve("chunks.bin");
+        byte[] data = new byte[10_000];
+        new Random(7).nextBytes(data);
+        Files.write(file, data);
+        List<byte[]> chunks =
+                Asyncio.run(() -> await(AsyncFiles.chunks(file, 4096).toList()));
+        assertEquals(
+                List.of(4096, 4096, 1808), chunks.stream().map(c -> c.length).collect(Collectors.toList()));
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        chunks.forEach(joined::writeBytes);
+        assertArrayEquals(data, joined.toByteArray());
+        assertEquals(0, openDescriptors(file));
+    }
+
+    @Test
+    void lines_terminatorsAndLastLineWithoutOne() throws Exception {
+        Path file = dir.resolve("lines.txt");
+        Files.writeString(file, "a\r\nb\n\nc");
+        assertEquals(
+                List.of("a", "b", "", "c"),
+                Asyncio.run(() -> await(AsyncFiles.lines(file).toList())));
+        Path empty = Files.createFile(dir.resolve("empty.txt"));
+        assertEquals(List.of(), Asyncio.run(() -> await(AsyncFiles.lines(empty).toList())));
+    }
+
+    @Test
+    void lines_multiByteCharacterAcrossChunkBoundary_decodedWhole() throws Exception {
+        Path file = dir.resolve("boundary.txt");
+        String first = "x".repeat(64 * 1024 - 1) + "\u20ac"; // the euro sign's 3 bytes straddle the first chunk's end
+        Files.writeString(file, first + "\nend\n", StandardCharsets.UTF_8);
+        assertEquals(
+                List.of(first, "end"),
+                Asyncio.run(() -> await(AsyncFiles.lines(file).toList())));
+    }
+
+    @Test
+    void lines_malformedInput_failsWithCharacterCodingException() throws Exception {
+        Path file = dir.resolve("latin1.txt");
+        Files.write(file, new byte[] {'o', 'k', '\n', (byte) 0xff, '\n'});
+        assertThrows(
+                java.nio.charset.CharacterCodingException.class,
+                () -> Asyncio.run(() -> await(AsyncFiles.lines(file).toList())));
+        assertEquals(
+                List.of("ok", "\u00ff"),
+                Asyncio.run(() -> await(
+                        AsyncFiles.lines(file, StandardCharsets.ISO_8859_1).toList())));
+    }
+
+    @Test
+    void lines_missingFile_failsWithNoSuchFileException() {
+        Path file = dir.resolve("absent.txt");
+        assertThrows(
+                NoSuchFileException.class,
+                () -> Asyncio.run(() -> await(AsyncFiles.lines(file).first())));
+    }
+
+    @Test
+    void chunks_earlyExitInDirectStyle_closesTheFile() throws Exception {
+        Path file = dir.resolve("early.bin");
+        Files.write(file, new byte[100_000]);
+        int seen = Asyncio.run(() -> {
+            int n = 0;
+            try (var chunks = AsyncFiles.chunks(file, 1000).iterate()) {
+                for (byte[] chunk : chunks) {
+                    assertEquals(1000, chunk.length);
+                    if (++n == 3) {
+                        break;
+                    }
+                }
+            }
+            return n;
+        });
+        assertEquals(3, seen);
+        assertEquals(0, openDescriptors(file));
+    }
+
+    @Test
+    void lines_consumerCancelledMidStream_closesTheFile() throws Exception {
+        Path file = dir.resolve("cancel.txt");
+        Files.writeString(file, "line\n".repeat(10_000));
+        Asyncio.run(() -> {
+            Event reached = Event.create();
+            Task<Void> consumer = AsyncFiles.lines(file).forEachAsync(line -> {
+                reached.set();
+                return Asyncio.sleep(java.time.Duration.ofSeconds(30)); // parked mid-stream
+            });
+            await(reached.waitFor());
+            consumer.cancel("enough");
+            assertThrows(CancelledError.class, () -> await(consumer));
+            return null;
+        });
+        assertEquals(0, openDescriptors(file));
+    }
+
+    @Test
+    void streaming_badInput_failsAtOnceNamingTheParameter() {
+        Path file = dir.resolve("any");
+        assertEquals(
+                "chunkSize must be >= 1 but was 0",
+                assertThrows(IllegalArgumentException.class, () -> AsyncFiles.chunks(file, 0))
+                        .getMessage());
+        assertTrue(assertThrows(NullPointerException.class, () -> AsyncFiles.lines(file, null))
+                .getMessage()
+                .startsWith("charset"));
     }
 }

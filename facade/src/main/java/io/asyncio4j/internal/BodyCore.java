@@ -123,6 +123,12 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
                 if (mustCancel && !future.isDone()) {
                     mustCancel = false;
                     if (!relayCancel(future, cancelMessage())) {
+                        if (future.isDone()) {
+                            // the work completed first: keep what it carries (a permit, an item) and
+                            // keep the request for the next suspension, as for an already-done future
+                            mustCancel = true;
+                            break;
+                        }
                         throw new CancelledError(cancelMessage());
                     }
                     // the awaited work got the request; its outcome (usually CancelledError) comes next

@@ -8,7 +8,8 @@ import org.reactivestreams.tck.flow.FlowPublisherVerification;
 /** The Reactive Streams TCK against {@link AsyncIterable#asPublisher()} of a plain source with operators. */
 public class AsyncIterableRangePublisherTckTest extends FlowPublisherVerification<Integer> {
     public AsyncIterableRangePublisherTckTest() {
-        super(new TestEnvironment(300));
+        // generous for expected signals (a loaded 2-core CI machine), short for "nothing arrives" checks
+        super(new TestEnvironment(2_000, 300));
     }
 
     @Override

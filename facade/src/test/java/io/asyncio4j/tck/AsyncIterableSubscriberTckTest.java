@@ -18,7 +18,8 @@ public class AsyncIterableSubscriberTckTest extends FlowSubscriberBlackboxVerifi
     private Task<Void> consumption;
 
     public AsyncIterableSubscriberTckTest() {
-        super(new TestEnvironment(300));
+        // generous for expected signals (a loaded 2-core CI machine), short for "nothing arrives" checks
+        super(new TestEnvironment(2_000, 300));
     }
 
     @Override
