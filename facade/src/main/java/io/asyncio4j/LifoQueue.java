@@ -78,6 +78,45 @@ public final class LifoQueue<E> {
     }
 
     /**
+     * This queue as a stream for its consumers, as {@code while True: item = await q.get(); ...;
+     * q.task_done()} in a worker: each element is taken with {@link #get()} only when the consumer asks
+     * for it, and {@link #taskDone()} is called for it once the consumer asks for the next one or stops
+     * (so {@link #join()} waits for the consumer to handle every item). The stream ends normally when the
+     * queue is shut down and empty. Each consumption is one more consumer; several may drain one queue.
+     *
+     * <pre>{@code
+     * LifoQueue<String> jobs = LifoQueue.create(100);
+     * Task<Void> worker = jobs.asAsyncIterable().forEachAsync(job -> handle(job));
+     * await(jobs.putAll(AsyncIterable.of("a", "b", "c")));
+     * await(jobs.join());   // every job handled
+     * jobs.shutdown();      // the worker's stream ends
+     * }</pre>
+     *
+     * <p>Cancelling the consumer while it waits for an element withdraws its {@code get} (the item stays
+     * in the queue); an element the consumer was handling when cancelled is still marked done.
+     *
+     * @return the queue's items as they are taken
+     */
+    public AsyncIterable<E> asAsyncIterable() {
+        return QueueStreams.source(impl);
+    }
+
+    /**
+     * Puts every element of {@code items} into this queue in order, waiting for room as {@link
+     * #put(Object)} does (the queue's bound is the stream's back-pressure). It does not shut the queue
+     * down at the end.
+     *
+     * @param items the elements to put
+     * @return a task completing when the last element is in the queue; failing with the stream's failure
+     *     or with {@link QueueShutDown}; cancelling it withdraws the waiting put and closes the stream
+     * @throws NullPointerException if {@code items} is null
+     */
+    public Task<Void> putAll(AsyncIterable<? extends E> items) {
+        Checks.notNull(items, "items");
+        return items.forEachAsync(this::put);
+    }
+
+    /**
      * Puts an item without waiting, as asyncio's {@code put_nowait}.
      *
      * @param item the item
