@@ -70,4 +70,56 @@ class ReliabilityRegressionTest {
             return null;
         });
     }
+
+    /**
+     * CI hang (ConditionTest): a waiter woken inside {@code try (Permit p = ...)} re-acquired the lock as
+     * a new owner, so closing the permit released nothing and the lock stayed held forever.
+     */
+    @Test
+    @SuppressWarnings("try") // the permits are held for their blocks' extent, never read
+    void conditionWaitInsidePermit_permitReleasesTheReacquiredLock() throws Exception {
+        Asyncio.run(() -> {
+            Condition c = Condition.create();
+            Task<Void> waiter = Asyncio.createTask(() -> {
+                try (Permit p = Asyncio.await(c.acquirePermit())) {
+                    Asyncio.await(c.waitFor());
+                }
+                return null;
+            });
+            Parked.untilAwaiting(waiter);
+            while (!c.toString().contains("waiters=1")) { // parked in the wait, lock released
+                Asyncio.await(Asyncio.sleep(Duration.ofMillis(1)));
+            }
+            try (Permit p = Asyncio.await(c.acquirePermit())) {
+                c.notifyAllWaiters();
+            }
+            Asyncio.await(waiter);
+            assertTrue(c.lock().tryAcquire(), "the waiter's permit released the lock");
+            c.release();
+            return null;
+        });
+    }
+
+    /**
+     * AsyncFilesTest: cancelling a read closed its channel, and the read in flight then failed the task
+     * with ClosedChannelException before the cancel hook could end it cancelled.
+     */
+    @Test
+    void asyncFileReadCancelledMidFlight_endsCancelled_neverClosedChannel(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("big.bin");
+        java.nio.file.Files.write(file, new byte[4 * 1024 * 1024]);
+        Asyncio.run(() -> {
+            for (int i = 0; i < 200; i++) {
+                Task<byte[]> read = AsyncFiles.readBytes(file);
+                read.cancel("race " + i);
+                Outcome<byte[]> outcome =
+                        Asyncio.await(Asyncio.gatherOutcomes(List.of(read))).get(0);
+                if (outcome instanceof Outcome.Failure) {
+                    assertInstanceOf(CancelledError.class, outcome.exception(), "round " + i);
+                }
+            }
+            return null;
+        });
+    }
 }
