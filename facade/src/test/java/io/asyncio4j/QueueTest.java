@@ -481,6 +481,11 @@ class QueueTest {
                 return "empty";
             }
         }
+
+        @Operation
+        public int qsize() {
+            return q().qsize();
+        }
     }
 
     public static class FifoModel extends NowaitModel {
@@ -493,6 +498,14 @@ class QueueTest {
 
     public static class LifoModel extends NowaitModel {
         private final Q q = Kind.LIFO.create(2);
+
+        Q q() {
+            return q;
+        }
+    }
+
+    public static class PriorityModel extends NowaitModel {
+        private final Q q = Kind.PRIORITY.create(2);
 
         Q q() {
             return q;
@@ -515,6 +528,10 @@ class QueueTest {
         public Object getNowait() {
             return items.isEmpty() ? "empty" : items.remove(next());
         }
+
+        public int qsize() {
+            return items.size();
+        }
     }
 
     public static class FifoSpec extends SpecBase {
@@ -526,6 +543,12 @@ class QueueTest {
     public static class LifoSpec extends SpecBase {
         int next() {
             return items.size() - 1;
+        }
+    }
+
+    public static class PrioritySpec extends SpecBase {
+        int next() {
+            return items.indexOf(java.util.Collections.min(items));
         }
     }
 
@@ -551,6 +574,16 @@ class QueueTest {
 
     @Tag("lincheck")
     @Test
+    void lincheck_priorityNowait_linearizable() {
+        new ModelCheckingOptions()
+                .iterations(2)
+                .invocationsPerIteration(50)
+                .sequentialSpecification(PrioritySpec.class)
+                .check(PriorityModel.class);
+    }
+
+    @Tag("lincheck")
+    @Test
     @Tag("stress")
     void lincheckHeavy_nowait_linearizable() {
         new ModelCheckingOptions()
@@ -563,5 +596,10 @@ class QueueTest {
                 .invocationsPerIteration(2_000)
                 .sequentialSpecification(LifoSpec.class)
                 .check(LifoModel.class);
+        new ModelCheckingOptions()
+                .iterations(50)
+                .invocationsPerIteration(2_000)
+                .sequentialSpecification(PrioritySpec.class)
+                .check(PriorityModel.class);
     }
 }
