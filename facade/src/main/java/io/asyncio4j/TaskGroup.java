@@ -33,7 +33,9 @@ import org.jspecify.annotations.Nullable;
  * reads like Python's but differs in one way Java forces: {@link #close()} cannot see an exception
  * thrown by the try block, and whatever {@code close} throws would be hidden behind it. So in that form
  * a failing child cancels its siblings but not the block, and the children are cancelled on exit only
- * if the enclosing task was itself cancelled:
+ * if the enclosing task was itself cancelled. A {@code createTask} the block makes after a child
+ * failed throws {@link IllegalStateException} ("shutting down"); leaving the block through it, the
+ * group's {@code TaskGroupException} arrives as that exception's suppressed one:
  *
  * <pre>{@code
  * try (TaskGroup tg = TaskGroup.open()) {
@@ -70,6 +72,7 @@ public final class TaskGroup implements AutoCloseable {
     private final List<Throwable> errors = new ArrayList<>();
     private final CompletableFuture<Void> allDone = new CompletableFuture<>();
     private boolean bodyCancellable;
+    private @Nullable IllegalStateException refusal; // the last createTask refused while aborting
     private boolean aborting;
     private boolean exiting;
     private boolean exited;
@@ -118,6 +121,11 @@ public final class TaskGroup implements AutoCloseable {
         }
         synchronized (group) {
             group.bodyCancellable = false;
+            if (failure != null && failure == group.refusal) {
+                // the body was creating tasks when a child failed: as the cancellation it was about to
+                // get, not an error of its own
+                failure = new CancelledError("TaskGroup is shutting down");
+            }
         }
         group.exit(failure);
         return value;
@@ -155,7 +163,9 @@ public final class TaskGroup implements AutoCloseable {
                 throw new IllegalStateException("TaskGroup is finished");
             }
             if (aborting) {
-                throw new IllegalStateException("TaskGroup is shutting down");
+                IllegalStateException refused = new IllegalStateException("TaskGroup is shutting down");
+                refusal = refused;
+                throw refused;
             }
         }
         return body;

@@ -250,4 +250,51 @@ class TaskGroupTest {
             return null;
         });
     }
+
+    /** A child failing while the body still creates tasks (bodies run in parallel here, unlike asyncio). */
+    @Test
+    void run_bodyCreatingTasksAfterAChildFailed_reportsOnlyTheChildsFailure() throws Exception {
+        Asyncio.run(() -> {
+            IllegalArgumentException boom = new IllegalArgumentException("boom");
+            CountDownLatch failed = new CountDownLatch(1);
+            TaskGroupException e = assertThrows(
+                    TaskGroupException.class,
+                    () -> TaskGroup.run(tg -> {
+                        tg.createTask(() -> {
+                            failed.countDown();
+                            throw boom;
+                        });
+                        failed.await();
+                        while (true) { // no await: the refusal, not a cancellation, stops this body
+                            tg.createTask(() -> await(sleep(Duration.ofSeconds(30))));
+                        }
+                    }));
+            assertEquals(List.of(boom), e.exceptions());
+            return null;
+        });
+    }
+
+    @Test
+    void tryWithResources_createTaskAfterAChildFailed_refusedWithTheGroupsReportSuppressed() throws Exception {
+        Asyncio.run(() -> {
+            IllegalArgumentException boom = new IllegalArgumentException("boom");
+            CountDownLatch failed = new CountDownLatch(1);
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> {
+                try (TaskGroup tg = TaskGroup.open()) {
+                    tg.createTask(() -> {
+                        failed.countDown();
+                        throw boom;
+                    });
+                    failed.await();
+                    while (true) {
+                        tg.createTask(() -> await(sleep(Duration.ofSeconds(30))));
+                    }
+                }
+            });
+            assertEquals("TaskGroup is shutting down", refused.getMessage());
+            assertEquals(1, refused.getSuppressed().length);
+            assertEquals(List.of(boom), ((TaskGroupException) refused.getSuppressed()[0]).exceptions());
+            return null;
+        });
+    }
 }
