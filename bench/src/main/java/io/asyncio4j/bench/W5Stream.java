@@ -18,7 +18,11 @@ import java.util.concurrent.SubmissionPublisher;
  *   <li>{@code a4jDirect}: the same pipeline on an async generator, {@code Asyncio.generator(y -> { for
  *       (int i = 0; i < n; i++) y.yield(i); })}: the body runs as a task (a virtual thread on JDK 21+)
  *       parked at every {@code yield} until the consumer wants the next element, so each element costs
- *       a task-thread handoff.
+ *       two cross-thread handoffs (the body's virtual thread completes the consumer coroutine's request
+ *       future, then parks until the next request unparks it). This is slow: 10,000,000 elements took
+ *       about 95 s on JDK 25 on the 2-core bench machine (about 9.5 µs per element, more than half of it
+ *       system time), against well under 1 s for {@code a4jFuture} and kotlinx; at full size it alone
+ *       exceeds a minute per run.
  *   <li>{@code kotlinx} (baseline): {@code flow { emit }.map { }.filter { }.asPublisher(Dispatchers.Default)}.
  *   <li>{@code vthreads} (JDK 21+): the generator loop (map and filter inline) on a virtual thread
  *       submitting to a {@code SubmissionPublisher} whose executor is virtual-thread-per-task.
