@@ -1,5 +1,6 @@
 package io.asyncio4j.bench;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 
@@ -13,6 +14,12 @@ public final class CountingSubscriber implements Flow.Subscriber<Integer> {
 
     /** Opened by {@code onComplete} or {@code onError}. */
     public final CountDownLatch done = new CountDownLatch(1);
+
+    /**
+     * Completed (with null, also on failure: {@link #awaitSum()} reports it) by {@code onComplete} or
+     * {@code onError}, for callers that wait without blocking a thread (asyncio4j's {@code await}).
+     */
+    public final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     private Flow.Subscription subscription;
     private int outstanding;
@@ -41,11 +48,13 @@ public final class CountingSubscriber implements Flow.Subscriber<Integer> {
     public void onError(Throwable t) {
         failure = t;
         done.countDown();
+        finished.complete(null);
     }
 
     @Override
     public void onComplete() {
         done.countDown();
+        finished.complete(null);
     }
 
     /** Waits for the end of the stream and returns the sum received; rethrows a stream failure. */

@@ -1,5 +1,11 @@
 package io.asyncio4j.bench;
 
+import io.asyncio4j.Asyncio;
+import io.asyncio4j.Permit;
+import io.asyncio4j.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,8 +22,11 @@ import org.openjdk.jmh.annotations.State;
  * reported as ns per task.
  *
  * <ul>
- *   <li>{@code a4jFuture} / {@code a4jDirect}: {@code io.asyncio4j.Semaphore.create(100)} (issue 3; not
- *       available yet: they throw until it lands).
+ *   <li>{@code a4jFuture}: {@code io.asyncio4j.Semaphore.create(100)}; {@code sem.withPermit(() ->
+ *       Asyncio.sleep(Duration.ZERO))} × n (the zero sleep is asyncio's yield; no thread is held), one
+ *       {@code await(gather(tasks))}.
+ *   <li>{@code a4jDirect}: {@code createTask(() -> { try (Permit p = await(sem.acquirePermit())) {
+ *       await(sleep(Duration.ZERO)); } })} × n (a virtual thread per task on JDK 21+), gathered.
  *   <li>{@code kotlinx} (baseline): {@code launch { semaphore.withPermit { yield() } }} × n.
  *   <li>{@code vthreads} (JDK 21+): a virtual thread per task on {@code java.util.concurrent.Semaphore},
  *       {@code Thread.yield()} inside.
@@ -49,8 +58,9 @@ public class W4Semaphore {
     public static long run(String runtime, int n) throws Exception {
         switch (runtime) {
             case Runtimes.A4J_FUTURE:
+                return a4jFuture(n);
             case Runtimes.A4J_DIRECT:
-                throw Runtimes.notAvailable("asyncio4j Semaphore (issue 3)");
+                return a4jDirect(n);
             case Runtimes.KOTLINX:
                 return Kx.w4Semaphore(n, PERMITS);
             case Runtimes.VTHREADS:
@@ -58,6 +68,34 @@ public class W4Semaphore {
             default:
                 throw new IllegalArgumentException(runtime);
         }
+    }
+
+    static long a4jFuture(int n) throws Exception {
+        return Asyncio.run(() -> {
+            io.asyncio4j.Semaphore semaphore = io.asyncio4j.Semaphore.create(PERMITS);
+            List<Task<Void>> tasks = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                tasks.add(semaphore.withPermit(() -> Asyncio.sleep(Duration.ZERO)));
+            }
+            return (long) Asyncio.await(Asyncio.gather(tasks)).size();
+        });
+    }
+
+    @SuppressWarnings("try") // the permit is held, not referenced, inside the block
+    static long a4jDirect(int n) throws Exception {
+        return Asyncio.run(() -> {
+            io.asyncio4j.Semaphore semaphore = io.asyncio4j.Semaphore.create(PERMITS);
+            List<Task<Void>> tasks = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                tasks.add(Asyncio.createTask(() -> {
+                    try (Permit permit = Asyncio.await(semaphore.acquirePermit())) {
+                        Asyncio.await(Asyncio.sleep(Duration.ZERO));
+                    }
+                    return null;
+                }));
+            }
+            return (long) Asyncio.await(Asyncio.gather(tasks)).size();
+        });
     }
 
     static long vthreads(int n) {
