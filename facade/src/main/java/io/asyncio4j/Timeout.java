@@ -6,7 +6,7 @@ import io.asyncio4j.internal.Loop;
 import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.internal.Timers;
 import java.util.concurrent.CancellationException;
-import kotlinx.coroutines.Job;
+import kotlinx.coroutines.DisposableHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,7 +53,7 @@ public final class Timeout {
     private @Nullable Double when;
     private State state = State.ENTERED;
     private int cancellingAtEntry;
-    private @Nullable Job timer;
+    private @Nullable DisposableHandle timer;
 
     Timeout(Task<?> task, @Nullable Double when) {
         this.task = task;

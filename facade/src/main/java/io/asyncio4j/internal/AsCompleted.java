@@ -8,7 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
-import kotlinx.coroutines.Job;
+import kotlinx.coroutines.DisposableHandle;
 
 /**
  * asyncio's {@code as_completed}: one result task per awaitable, the first completing with the
@@ -30,7 +30,7 @@ public final class AsCompleted {
             tasks.add(slot.task());
         }
         if (timeoutNanos != Long.MAX_VALUE && !items.isEmpty()) {
-            Job timer = Timers.schedule(slots.get(0).loop(), timeoutNanos, () -> {
+            DisposableHandle timer = Timers.schedule(slots.get(0).loop(), timeoutNanos, () -> {
                 for (OpCore<T> slot : slots) {
                     slot.completeFailure(new TimeoutError("as_completed timed out", null));
                 }

@@ -2,17 +2,35 @@ package io.asyncio4j.internal;
 
 import io.asyncio4j.Task;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import kotlin.coroutines.EmptyCoroutineContext;
+import kotlinx.coroutines.Delay;
+import kotlinx.coroutines.DelayKt;
+import kotlinx.coroutines.DisposableHandle;
 import kotlinx.coroutines.Job;
 import org.jspecify.annotations.Nullable;
 
-/** Sleeps and one-shot timers on kotlinx's delay machinery; no thread sleeps. */
+/**
+ * Sleeps and one-shot timers on kotlinx's timer: the {@code Delay} that kotlinx's own {@code delay} and
+ * {@code withTimeout} schedule on (its {@code DefaultExecutor}), through {@code invokeOnTimeout}. No
+ * thread sleeps, and no coroutine is launched per timer: a {@code launch { delay }} costs about 370
+ * bytes a sleep (the coroutine, its continuation, dispatcher wrapper, child handle and three combined
+ * contexts), a timer entry about 40. Expiry hops to the loop's executor, so user continuations never run
+ * on kotlinx's single timer thread. Like kotlinx, the timer counts whole milliseconds, rounding up.
+ *
+ * <p>{@code Delay} is marked {@code @InternalCoroutinesApi} in kotlinx (stable in practice; {@code
+ * withTimeout} is built on it); the kotlinx version is pinned by the build.
+ */
 public final class Timers {
+    private static final Delay KOTLINX_TIMER = DelayKt.getDelay(EmptyCoroutineContext.INSTANCE);
+
     private Timers() {}
 
     /**
-     * A task that completes with {@code value} after {@code nanos}; a cancellation request cancels the
-     * kotlinx {@code delay} and ends the task cancelled. Zero nanoseconds still completes asynchronously,
-     * which is how {@code sleep(0)} yields.
+     * A task that completes with {@code value} after {@code nanos}; a cancellation request disarms the
+     * timer and ends the task cancelled. Zero nanoseconds still completes asynchronously, which is how
+     * {@code sleep(0)} yields.
      */
     public static <T> Task<T> sleep(long nanos, @Nullable T value) {
         Loop loop = Loop.current();
@@ -23,21 +41,73 @@ public final class Timers {
             loop.executor().execute(() -> core.completeValue(value));
             return task;
         }
-        Job job = Coroutines.launchSleep(
-                loop.scope(), nanos, () -> core.completeValue(value), () -> core.completeCancelled(null));
-        core.onCancel(message -> cancel(job));
+        new Sleep<>(core, value, loop.executor()).arm(nanos);
         return task;
     }
 
-    /** Runs {@code action} on the loop after {@code nanos}; cancel the returned job to disarm it. */
-    public static Job schedule(Loop loop, long nanos, Runnable action) {
-        return Coroutines.launchTimer(loop.scope(), nanos, action);
+    /** One sleep: the timer's action, the executor hop and the cancel hook in one object. */
+    private static final class Sleep<T> implements Runnable, Consumer<@Nullable String> {
+        private final OpCore<T> core;
+        private final @Nullable T value;
+        private final Executor executor;
+        private volatile @Nullable DisposableHandle timer; // set before the cancel hook is installed
+        private boolean fired; // written on the timer thread, read there and on the executor
+
+        Sleep(OpCore<T> core, @Nullable T value, Executor executor) {
+            this.core = core;
+            this.value = value;
+            this.executor = executor;
+        }
+
+        void arm(long nanos) {
+            timer = KOTLINX_TIMER.invokeOnTimeout(millis(nanos), this, EmptyCoroutineContext.INSTANCE);
+            core.onCancel(this);
+        }
+
+        @Override
+        public void run() {
+            if (!fired) { // on kotlinx's timer thread: hop to the loop
+                fired = true;
+                executor.execute(this);
+            } else {
+                core.completeValue(value);
+            }
+        }
+
+        @Override
+        public void accept(@Nullable String message) {
+            DisposableHandle t = timer;
+            if (t != null) {
+                t.dispose();
+            }
+            core.completeCancelled(message);
+        }
     }
 
-    /** Cancels a kotlinx job (disarms a timer); null is ignored. */
+    /** Runs {@code action} on the loop's executor after {@code nanos}; dispose the handle to disarm it. */
+    public static DisposableHandle schedule(Loop loop, long nanos, Runnable action) {
+        Executor executor = loop.executor();
+        return KOTLINX_TIMER.invokeOnTimeout(
+                millis(nanos), () -> executor.execute(action), EmptyCoroutineContext.INSTANCE);
+    }
+
+    /** Disarms a timer; null is ignored. */
+    public static void cancel(@Nullable DisposableHandle timer) {
+        if (timer != null) {
+            timer.dispose();
+        }
+    }
+
+    /** Cancels a kotlinx job; null is ignored. */
     public static void cancel(@Nullable Job job) {
         if (job != null) {
             job.cancel((CancellationException) null);
         }
+    }
+
+    /** Whole milliseconds, rounded up as kotlinx's {@code delay(Duration)} does; saturates. */
+    static long millis(long nanos) {
+        long ms = nanos / 1_000_000;
+        return nanos % 1_000_000 > 0 ? ms + 1 : ms;
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import kotlinx.coroutines.Job;
+import kotlinx.coroutines.DisposableHandle;
 
 /**
  * asyncio's {@code wait_for} (3.12 semantics): when the deadline passes, the awaitable is cancelled and
@@ -34,7 +34,7 @@ public final class WaitFor {
         } else {
             core.onCancel(core::completeCancelled);
         }
-        Job timer = null;
+        DisposableHandle timer = null;
         boolean alreadyDone = stage instanceof Future && ((Future<?>) stage).isDone();
         if (!alreadyDone) {
             if (timeoutNanos == 0) {
@@ -43,7 +43,7 @@ public final class WaitFor {
                 timer = Timers.schedule(core.loop(), timeoutNanos, expire);
             }
         }
-        Job armed = timer;
+        DisposableHandle armed = timer;
         stage.whenComplete((value, failure) -> {
             Timers.cancel(armed);
             if (failure == null) {

@@ -13,7 +13,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
-import kotlinx.coroutines.Job;
+import kotlinx.coroutines.DisposableHandle;
 
 /**
  * asyncio's {@code wait}: completes with the done and pending awaitables when {@link ReturnWhen}'s
@@ -44,7 +44,7 @@ public final class Waits {
             }
         };
         if (timeoutNanos != Long.MAX_VALUE) {
-            Job timer = Timers.schedule(core.loop(), timeoutNanos, finish);
+            DisposableHandle timer = Timers.schedule(core.loop(), timeoutNanos, finish);
             core.task().whenComplete((r, e) -> Timers.cancel(timer));
         }
         AtomicInteger remaining = new AtomicInteger(futures.size());
