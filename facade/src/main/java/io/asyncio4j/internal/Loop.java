@@ -159,11 +159,9 @@ public final class Loop {
         } else {
             outer = (Loop) state;
         }
-        if (outer == null) {
-            CALLBACK_LOOP.remove();
-        } else {
-            CALLBACK_LOOP.set(outer);
-        }
+        // set, not remove: pool threads enter and exit loops all the time, and removing the entry
+        // made every next get() rebuild it (ThreadLocal.setInitialValue was the top W4 profile frame)
+        CALLBACK_LOOP.set(outer);
     }
 
     private String describe(Object what) {
@@ -194,11 +192,7 @@ public final class Loop {
                     Diagnostics.markReportedInSegment(); // the enclosing coroutine segment says nothing more
                 }
             }
-            if (outer == null) {
-                CALLBACK_LOOP.remove();
-            } else {
-                CALLBACK_LOOP.set(outer);
-            }
+            CALLBACK_LOOP.set(outer); // see exit(): keep the entry
         }
     }
 
