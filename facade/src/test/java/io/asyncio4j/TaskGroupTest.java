@@ -265,9 +265,11 @@ class TaskGroupTest {
                             throw boom;
                         });
                         failed.await();
-                        while (true) { // no await: the refusal, not a cancellation, stops this body
-                            tg.createTask(() -> await(sleep(Duration.ofSeconds(30))));
+                        while (!tg.toString().contains("aborting")) { // no await: not cancelled at an await
+                            Thread.onSpinWait();
                         }
+                        tg.createTask(() -> await(sleep(Duration.ofSeconds(30)))); // refused
+                        return null;
                     }));
             assertEquals(List.of(boom), e.exceptions());
             return null;
@@ -286,9 +288,10 @@ class TaskGroupTest {
                         throw boom;
                     });
                     failed.await();
-                    while (true) {
-                        tg.createTask(() -> await(sleep(Duration.ofSeconds(30))));
+                    while (!tg.toString().contains("aborting")) {
+                        Thread.onSpinWait();
                     }
+                    tg.createTask(() -> await(sleep(Duration.ofSeconds(30)))); // refused
                 }
             });
             assertEquals("TaskGroup is shutting down", refused.getMessage());
