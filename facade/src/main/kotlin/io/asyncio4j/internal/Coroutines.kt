@@ -3,7 +3,6 @@
 package io.asyncio4j.internal
 
 import kotlin.time.Duration.Companion.nanoseconds
-import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineExceptionHandler
 import kotlinx.coroutines.CoroutineScope
@@ -18,31 +17,6 @@ import kotlinx.coroutines.runInterruptible
 // The few places where asyncio4j calls kotlinx suspend functions. Java cannot write suspend
 // lambdas, so each bridge is a plain function that launches a coroutine and reports back through
 // a Java callback.
-
-/**
- * Runs [action] once [nanos] have passed, on kotlinx's timer; cancelling the returned job disarms it.
- * The delay is registered before this returns, so the timer never starts late.
- */
-fun launchTimer(scope: CoroutineScope, nanos: Long, action: Runnable): Job =
-    scope.launch(start = CoroutineStart.UNDISPATCHED) {
-        delay(nanos.nanoseconds)
-        action.run()
-    }
-
-/**
- * Runs a sleep of [nanos]: [onExpiry] when it has passed, [onCancelled] when the job is cancelled
- * first. Exactly one of them runs.
- */
-fun launchSleep(scope: CoroutineScope, nanos: Long, onExpiry: Runnable, onCancelled: Runnable): Job =
-    scope.launch(start = CoroutineStart.UNDISPATCHED) {
-        try {
-            delay(nanos.nanoseconds)
-        } catch (e: CancellationException) {
-            onCancelled.run()
-            throw e
-        }
-        onExpiry.run()
-    }
 
 /**
  * Runs blocking [work] on kotlinx's IO dispatcher; cancelling the job interrupts the thread. Reports
