@@ -585,6 +585,7 @@ class QueueTest {
     @Tag("lincheck")
     @Test
     @Tag("stress")
+    @Timeout(value = 15, unit = java.util.concurrent.TimeUnit.MINUTES) // 50-100 x 2,000 model runs
     void lincheckHeavy_nowait_linearizable() {
         new ModelCheckingOptions()
                 .iterations(50)

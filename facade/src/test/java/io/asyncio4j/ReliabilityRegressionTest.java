@@ -122,4 +122,27 @@ class ReliabilityRegressionTest {
             return null;
         });
     }
+
+    /**
+     * StreamCancellationStorm: a stream consumption cancelled before its kotlinx coroutine was dispatched
+     * never ran the coroutine's body, so {@code toList()} never completed and {@code aclose()} never
+     * returned (the direct-style {@code Iteration.close()} hung).
+     */
+    @Test
+    void streamCancelledBeforeItsCoroutineStarted_stillEnds_andClosesOnce() throws Exception {
+        Asyncio.run(() -> {
+            for (int i = 0; i < 500; i++) {
+                Task<List<Integer>> collect = AsyncIterable.range(0, 10).toList();
+                collect.cancel("at once");
+                Asyncio.await(Asyncio.waitFor(Asyncio.gatherOutcomes(List.of(collect)), Duration.ofSeconds(10)));
+                assertTrue(collect.isCancelled() || collect.isDone(), "round " + i);
+
+                AsyncIterator<Integer> iterator = AsyncIterable.range(0, 10).aiter();
+                java.util.concurrent.CompletionStage<Integer> next = iterator.anext();
+                next.toCompletableFuture().cancel(false);
+                Asyncio.await(Asyncio.waitFor(iterator.aclose(), Duration.ofSeconds(10)));
+            }
+            return null;
+        });
+    }
 }

@@ -375,6 +375,7 @@ class SemaphoreTest {
     @Tag("lincheck")
     @Test
     @Tag("stress")
+    @Timeout(value = 15, unit = java.util.concurrent.TimeUnit.MINUTES) // 50-100 x 2,000 model runs
     void lincheckHeavy_tryAcquireRelease_linearizable() {
         new ModelCheckingOptions()
                 .iterations(100)

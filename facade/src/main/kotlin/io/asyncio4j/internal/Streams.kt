@@ -34,6 +34,8 @@ import kotlinx.coroutines.flow.takeWhile
 import kotlinx.coroutines.future.await
 import kotlinx.coroutines.jdk9.asFlow
 import kotlinx.coroutines.jdk9.flowPublish
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.sync.Semaphore
 import kotlinx.coroutines.withContext
@@ -244,12 +246,13 @@ fun <T : Any> timeoutEach(flow: Flow<T>, nanos: Long): Flow<T> = flow {
  * Collects [flow] in [scope]: [action] runs for each element (a returned stage is awaited before the
  * next element), then [done] gets null, or the failure (a CancellationException when cancelled).
  */
+@OptIn(DelicateCoroutinesApi::class) // ATOMIC: the body handles its own cancellation at its first suspension
 fun <T : Any> launchCollect(
     scope: CoroutineScope,
     flow: Flow<T>,
     action: Function<in T, out CompletionStage<*>?>,
     done: Consumer<Throwable?>,
-): Job = scope.launch {
+): Job = scope.launch(start = CoroutineStart.ATOMIC) { // runs even if cancelled before it starts: done always hears
     try {
         flow.collect { value -> action.apply(value)?.await() }
     } catch (e: Throwable) {
@@ -263,20 +266,23 @@ fun <T : Any> launchCollect(
  * Pulls [flow] one element per demand: the flow is collected only after the first [PullIterator]
  * request, and each `emit` waits until the next request, so the source never runs ahead.
  */
-fun <T : Any> launchPull(scope: CoroutineScope, flow: Flow<T>, sink: PullIterator<T>): Job = scope.launch {
-    var failure: Throwable? = null
-    try {
-        sink.demand().await()
-        flow.collect { value ->
-            sink.value(value)
+@OptIn(DelicateCoroutinesApi::class) // ATOMIC: see launchCollect
+fun <T : Any> launchPull(scope: CoroutineScope, flow: Flow<T>, sink: PullIterator<T>): Job =
+    // ATOMIC: a pull closed before the coroutine started still reaches sink.finished, which aclose() awaits
+    scope.launch(start = CoroutineStart.ATOMIC) {
+        var failure: Throwable? = null
+        try {
             sink.demand().await()
+            flow.collect { value ->
+                sink.value(value)
+                sink.demand().await()
+            }
+            sink.end()
+        } catch (e: Throwable) {
+            failure = unrecovered(e)
         }
-        sink.end()
-    } catch (e: Throwable) {
-        failure = unrecovered(e)
+        sink.finished(failure)
     }
-    sink.finished(failure)
-}
 
 /**
  * A `java.util.concurrent.Flow.Publisher` collecting [flow] once per subscriber on [context] (which must

@@ -22,7 +22,7 @@ import java.util.Set;
 public final class StressSupport {
     /**
      * Thread name prefixes of the fixed or self-trimming pools a run may leave warm: kotlinx's
-     * Default/IO workers and timer thread, the JDK 17 task pool, virtual-thread carriers, the common
+     * Default/IO workers and timer thread, the JDK 17 task pool, virtual-thread carriers and timed-park unblockers, the common
      * pool and the JDK's own service threads.
      */
     private static final List<String> POOLS = List.of(
@@ -31,6 +31,7 @@ public final class StressSupport {
             "asyncio4j-task-",
             "ForkJoinPool",
             "Common-Cleaner",
+            "VirtualThread-unblocker", // the JDK's timer for timed parks of virtual threads, started lazily
             "Cleaner-",
             "awaitility",
             "Attach Listener",
