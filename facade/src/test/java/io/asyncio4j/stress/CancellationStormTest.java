@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Tag;
@@ -95,34 +94,14 @@ class CancellationStormTest {
                     }
                     Collections.shuffle(victims, new java.util.Random(from));
                     AtomicIntegerArray accepted = new AtomicIntegerArray(size);
-                    AtomicBoolean[] requested = new AtomicBoolean[size];
-                    for (int i = 0; i < size; i++) {
-                        requested[i] = new AtomicBoolean();
+                    boolean[] requested = new boolean[size];
+                    for (int index : victims) {
+                        requested[index] = true;
                     }
-                    CountDownLatch go = new CountDownLatch(1);
-                    List<Future<?>> jobs = new ArrayList<>();
-                    for (int c = 0; c < CANCELLERS; c++) {
-                        int offset = c;
-                        jobs.add(cancellers.submit(() -> {
-                            go.await();
-                            for (int k = offset; k < victims.size(); k += CANCELLERS) {
-                                int index = victims.get(k);
-                                requested[index].set(true);
-                                if (tasks.get(index).cancel("storm")) {
-                                    accepted.incrementAndGet(index);
-                                }
-                                if (k % 7 == 0) {
-                                    Thread.yield();
-                                }
-                            }
-                            return null;
-                        }));
-                    }
-                    go.countDown();
+                    List<Future<?>> jobs =
+                            StressSupport.cancelConcurrently(cancellers, CANCELLERS, tasks, victims, accepted);
                     List<Outcome<Integer>> outcomes = await(Asyncio.gatherOutcomes(tasks));
-                    for (Future<?> job : jobs) {
-                        job.get(60, TimeUnit.SECONDS);
-                    }
+                    StressSupport.joinAll(jobs);
                     for (int i = 0; i < size; i++) {
                         Outcome<Integer> outcome = outcomes.get(i);
                         if (accepted.get(i) > 0) {
@@ -135,7 +114,7 @@ class CancellationStormTest {
                         }
                         Throwable failure = ((Outcome.Failure<Integer>) outcome).exception();
                         if (failure instanceof CancelledError) {
-                            assertTrue(requested[i].get(), "cancelled without any request, kind " + kinds[i]);
+                            assertTrue(requested[i], "cancelled without any request, kind " + kinds[i]);
                             assertTrue(accepted.get(i) > 0, "cancelled though cancel() returned false");
                             totals[1]++;
                         } else if (failure instanceof TimeoutError && (kinds[i] == 4 || kinds[i] == 5)) {

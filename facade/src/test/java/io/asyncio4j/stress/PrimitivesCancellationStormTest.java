@@ -27,13 +27,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -119,42 +118,19 @@ class PrimitivesCancellationStormTest {
                     }
                     Collections.shuffle(victims, new java.util.Random(from));
                     boolean[] requested = new boolean[size];
-                    AtomicInteger[] accepted = new AtomicInteger[size];
-                    for (int i = 0; i < size; i++) {
-                        accepted[i] = new AtomicInteger();
-                    }
                     for (int index : victims) {
                         requested[index] = true;
                     }
-                    CountDownLatch go = new CountDownLatch(1);
-                    List<Future<?>> jobs = new ArrayList<>();
-                    for (int c = 0; c < CANCELLERS; c++) {
-                        int offset = c;
-                        jobs.add(cancellers.submit(() -> {
-                            go.await();
-                            for (int k = offset; k < victims.size(); k += CANCELLERS) {
-                                int index = victims.get(k);
-                                if (tasks.get(index).cancel("storm")) {
-                                    accepted[index].incrementAndGet();
-                                }
-                                if (k % 5 == 0) {
-                                    Thread.yield();
-                                }
-                            }
-                            return null;
-                        }));
-                    }
-                    go.countDown();
-                    for (Future<?> job : jobs) {
-                        job.get(60, TimeUnit.SECONDS);
-                    }
+                    AtomicIntegerArray accepted = new AtomicIntegerArray(size);
+                    StressSupport.joinAll(
+                            StressSupport.cancelConcurrently(cancellers, CANCELLERS, tasks, victims, accepted));
                     // let the storm play out, then release every kind of waiter that could be left
                     await(Asyncio.sleep(Duration.ofMillis(5)));
                     releaseEveryone(s, tasks);
                     List<Outcome<Integer>> outcomes = await(Asyncio.gatherOutcomes(tasks));
                     for (int i = 0; i < size; i++) {
                         Outcome<Integer> outcome = outcomes.get(i);
-                        if (accepted[i].get() > 0) {
+                        if (accepted.get(i) > 0) {
                             totals[0]++;
                         }
                         if (outcome instanceof Outcome.Success) {
@@ -164,7 +140,7 @@ class PrimitivesCancellationStormTest {
                         Throwable failure = outcome.exception();
                         if (failure instanceof CancelledError) {
                             assertTrue(requested[i], "cancelled without any request, kind " + kinds[i]);
-                            assertTrue(accepted[i].get() > 0, "cancelled though cancel() returned false");
+                            assertTrue(accepted.get(i) > 0, "cancelled though cancel() returned false");
                             totals[1]++;
                         } else if (failure instanceof BrokenBarrierError && kinds[i] == 5) {
                             totals[3]++; // left waiting at the barrier when the batch aborted it

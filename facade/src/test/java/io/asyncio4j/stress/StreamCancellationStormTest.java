@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
@@ -99,24 +98,14 @@ class StreamCancellationStormTest {
                         consumers.add(consume(i % 4, stream, stopAt));
                         requested[i] = random.nextInt(3) == 0;
                     }
-                    List<Future<?>> jobs = new ArrayList<>();
-                    for (int c = 0; c < CANCELLERS; c++) {
-                        int offset = c;
-                        jobs.add(cancellers.submit(() -> {
-                            for (int k = offset; k < size; k += CANCELLERS) {
-                                if (requested[k]) {
-                                    consumers.get(k).cancel("storm");
-                                }
-                                if (k % 5 == 0) {
-                                    Thread.yield();
-                                }
-                            }
-                            return null;
-                        }));
+                    List<Integer> victims = new ArrayList<>();
+                    for (int i = 0; i < size; i++) {
+                        if (requested[i]) {
+                            victims.add(i);
+                        }
                     }
-                    for (Future<?> job : jobs) {
-                        job.get(60, TimeUnit.SECONDS);
-                    }
+                    StressSupport.joinAll(StressSupport.cancelConcurrently(
+                            cancellers, CANCELLERS, consumers, victims, new AtomicIntegerArray(size)));
                     List<Outcome<Object>> outcomes = await(Asyncio.gatherOutcomes(consumers));
                     for (int i = 0; i < size; i++) {
                         Outcome<Object> outcome = outcomes.get(i);

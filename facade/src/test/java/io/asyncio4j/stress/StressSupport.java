@@ -163,4 +163,45 @@ public final class StressSupport {
             return "no histogram: " + e;
         }
     }
+
+    /**
+     * Starts {@code threads} jobs on {@code pool} that together send a cancellation request to each task
+     * of {@code victims} (indexes into {@code tasks}), interleaved, in the victims' order, yielding now and
+     * then so requests land at scattered moments; {@code accepted} counts the requests {@code cancel}
+     * accepted, per index. Join the jobs with {@link #joinAll}.
+     */
+    public static List<java.util.concurrent.Future<?>> cancelConcurrently(
+            java.util.concurrent.ExecutorService pool,
+            int threads,
+            List<? extends Task<?>> tasks,
+            List<Integer> victims,
+            java.util.concurrent.atomic.AtomicIntegerArray accepted) {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> jobs = new java.util.ArrayList<>();
+        for (int c = 0; c < threads; c++) {
+            int offset = c;
+            jobs.add(pool.submit(() -> {
+                go.await();
+                for (int k = offset; k < victims.size(); k += threads) {
+                    int index = victims.get(k);
+                    if (tasks.get(index).cancel("storm")) {
+                        accepted.incrementAndGet(index);
+                    }
+                    if (k % 7 == 0) {
+                        Thread.yield();
+                    }
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        return jobs;
+    }
+
+    /** Waits for jobs started by {@link #cancelConcurrently}, failing on theirs. */
+    public static void joinAll(List<java.util.concurrent.Future<?>> jobs) throws Exception {
+        for (java.util.concurrent.Future<?> job : jobs) {
+            job.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
 }
