@@ -4,6 +4,7 @@ import io.asyncio4j.internal.Checks;
 import io.asyncio4j.internal.FileChunkIterator;
 import io.asyncio4j.internal.FileLineIterator;
 import io.asyncio4j.internal.OpCore;
+import io.asyncio4j.internal.Sneaky;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
@@ -183,7 +184,7 @@ public final class AsyncFiles {
             if (failure == null) {
                 core.completeValue(new String(value, charset));
             } else {
-                core.completeFailure(unwrap(failure));
+                core.completeFailure(Sneaky.unwrap(failure));
             }
         });
         return core.task();
@@ -345,16 +346,6 @@ public final class AsyncFiles {
         } catch (IOException ignored) {
             // nothing more to do: the task's outcome is already decided
         }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof java.util.concurrent.CompletionException
-                        || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     /** Reads chunk after chunk into a growing array until end of file. */

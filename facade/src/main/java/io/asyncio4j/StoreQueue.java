@@ -120,25 +120,16 @@ final class StoreQueue<E> implements QueueImpl<E> {
                 return false;
             }
             tasks.added();
-            store.add(item);
-            items.release();
+            add(item); // the monitor is reentrant: one locked step with the slot taken above
         }
         return true;
     }
 
     /** Takes an item's permit and the item in one step; null when there is none. */
     private @Nullable E tryTakeNow() {
-        E item;
         synchronized (store) {
-            if (!items.tryAcquire()) {
-                return null;
-            }
-            item = store.take();
-            if (slots != null) {
-                slots.release();
-            }
+            return items.tryAcquire() ? take() : null; // reentrant: one locked step with the permit
         }
-        return item;
     }
 
     /** Takes an item; the caller holds an {@code items} permit. */
