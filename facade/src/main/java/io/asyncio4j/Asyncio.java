@@ -592,7 +592,7 @@ public final class Asyncio {
     public static <T> Task<T> shield(CompletionStage<T> awaitable) {
         Checks.notNull(awaitable, "awaitable");
         OpCore<T> core = OpCore.create();
-        core.onCancel(core::completeCancelled);
+        core.onWithdraw(core::completeCancelled);
         core.adopt(awaitable);
         return core.task();
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -139,8 +140,15 @@ class LockTest {
             for (int round = 0; round < 200; round++) {
                 Lock lock = Lock.create();
                 await(lock.acquire());
-                // another task, since the main task holding the lock may not acquire it again
-                Task<Permit> waiter = createTask(() -> await(lock.acquirePermit()));
+                // another task, since the main task holding the lock may not acquire it again; a
+                // request that arrives after the acquire completed ends the task cancelled when its
+                // body returns (asyncio's _must_cancel), so the body records what it took
+                AtomicReference<Permit> took = new AtomicReference<>();
+                Task<Permit> waiter = createTask(() -> {
+                    Permit p = await(lock.acquirePermit());
+                    took.set(p);
+                    return p;
+                });
                 if (round % 2 == 0) {
                     await(sleep(Duration.ZERO));
                 }
@@ -152,6 +160,11 @@ class LockTest {
                 await(canceller);
                 await(Asyncio.gatherOutcomes(List.of(waiter)));
                 if (waiter.isCancelled()) {
+                    Permit p = took.get();
+                    if (p != null) {
+                        assertTrue(lock.locked());
+                        p.close();
+                    }
                     await().until(() -> !lock.locked());
                 } else {
                     assertTrue(lock.locked());

@@ -25,7 +25,7 @@ public final class AsCompleted {
         List<Task<T>> tasks = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             OpCore<T> slot = OpCore.create();
-            slot.onCancel(slot::completeCancelled);
+            slot.onWithdraw(slot::completeCancelled);
             slots.add(slot);
             tasks.add(slot.task());
         }

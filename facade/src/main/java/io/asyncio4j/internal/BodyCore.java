@@ -2,6 +2,8 @@ package io.asyncio4j.internal;
 
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.Task;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
@@ -11,18 +13,35 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A direct-style task: a {@link Callable} body run on a task thread (virtual on JDK 21+), which waits
- * in {@link #await} by parking. A cancellation request wakes the body's current wait; the body then
- * relays the request to what it was awaiting, as asyncio relays it to the task's {@code _fut_waiter},
- * and the {@link CancelledError} it sees decides, by escaping or not, how the task ends.
+ * in {@link #await} by parking. A cancellation request is relayed, inside {@code cancel()}, to the
+ * future the body is parked on, as asyncio's {@code Task.cancel()} cancels the task's {@code
+ * _fut_waiter}; where there is none, or it refuses (it is done, or already took its permit or item),
+ * the request stays pending ({@code _must_cancel}) and goes to the next future the body waits on. The
+ * {@link CancelledError} the body sees decides, by escaping or not, how the task ends; a body that
+ * returns with a request still pending ends cancelled.
  *
  * @param <T> the result type
  */
 public final class BodyCore<T> extends TaskCore<T> implements Runnable {
     private static final ThreadLocal<BodyCore<?>> CURRENT = new ThreadLocal<>();
+    private static final VarHandle MUST_CANCEL;
+
+    static {
+        try {
+            MUST_CANCEL = MethodHandles.lookup().findVarHandle(BodyCore.class, "mustCancel", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Callable<? extends T> body;
     private volatile @Nullable Thread thread;
+
+    /** A request not yet handed to an awaited future: asyncio's {@code _must_cancel}. */
+    @SuppressWarnings("unused") // through MUST_CANCEL
     private volatile boolean mustCancel;
+
+    /** The future the body is parked on: asyncio's {@code _fut_waiter}. */
     private volatile @Nullable CompletableFuture<?> waitingOn;
 
     public BodyCore(Loop loop, @Nullable String name, Callable<? extends T> body) {
@@ -47,7 +66,13 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
                 completeCancelled(null);
                 return;
             }
-            completeValue(body.call());
+            T value = body.call();
+            if (MUST_CANCEL.compareAndSet(this, true, false)) {
+                // asyncio: a coroutine that stops while _must_cancel is set ends the task cancelled
+                completeCancelled(null);
+            } else {
+                completeValue(value);
+            }
         } catch (Throwable failure) {
             completeFailure(failure);
         } finally {
@@ -61,17 +86,20 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
     }
 
     @Override
-    protected void onCancelRequest(@Nullable String message) {
+    protected boolean onCancelRequest(@Nullable String message) {
         mustCancel = true;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        relayPending(); // asyncio: self._fut_waiter.cancel(msg), inside cancel()
+        return true; // a task accepts every request while pending; its body decides the outcome
     }
 
     @Override
     protected void onFullyUncancelled() {
         mustCancel = false;
+    }
+
+    /** Whether a cancellation request is waiting for the body's next suspension. */
+    public boolean cancelPending() {
+        return mustCancel;
     }
 
     @Override
@@ -81,12 +109,34 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
     }
 
     /**
+     * Hands a pending request to the future the body is parked on, exactly once: whoever clears the
+     * flag relays it (the canceller, or the body as it starts to wait). A refused request (the future
+     * is done, or already took what it waited for) is pending again; if the body has moved on to another
+     * future meanwhile, that one gets it.
+     */
+    private void relayPending() {
+        while (true) {
+            CompletableFuture<?> future = waitingOn;
+            if (future == null || !MUST_CANCEL.compareAndSet(this, true, false)) {
+                return;
+            }
+            if (relayCancel(future, cancelMessage())) {
+                return; // delivered: the future's outcome (usually CancelledError) tells the body
+            }
+            mustCancel = true;
+            if (waitingOn == future) {
+                return; // refused: the future completes by itself and the body keeps its outcome
+            }
+        }
+    }
+
+    /**
      * Waits for {@code future} on the body's own thread and returns its value or throws its original
      * failure. A pending cancellation request is relayed to {@code future} if it is still pending, as
-     * asyncio's task step cancels its waiter; a future that is already done returns its outcome without
-     * suspending, so the request waits for the next real suspension (asyncio does not suspend on a done
-     * future either). Delivering it there would lose what the done future carries, such as a permit or
-     * a queue item already taken.
+     * asyncio's task step cancels the future it is handed while {@code _must_cancel} is set; a future
+     * that is already done returns its outcome without suspending, so the request waits for the next
+     * real suspension (asyncio does not suspend on a done future either). Delivering it there would
+     * lose what the done future carries, such as a permit or a queue item already taken.
      */
     public <V> V await(CompletableFuture<V> future) throws Exception {
         if (thread != Thread.currentThread()) {
@@ -96,9 +146,6 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
             throw new IllegalStateException("a task cannot await itself: " + task());
         }
         if (!future.isDone()) {
-            // a pending request is relayed to the awaited work at once, as asyncio's Task.__step
-            // cancels the future it is handed while _must_cancel is set: an eager operation (a sleep's
-            // timer) must not be left running after its awaiter gave up
             waitFor(future);
         }
         return Sneaky.outcome(future, cancelMessage());
@@ -107,9 +154,10 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
     private void waitFor(CompletableFuture<?> future) {
         Thread self = Thread.currentThread();
         Blocker blocker = new Blocker(future, self);
-        Futures.onDone(future, blocker);
-        waitingOn = future;
+        waitingOn = future; // published before the flag is read: a concurrent cancel() sees one or the other
         try {
+            relayPending();
+            Futures.onDone(future, blocker);
             while (!future.isDone()) {
                 if (TaskThreads.VIRTUAL) {
                     blocker.block(); // a parked virtual thread needs no compensation
@@ -120,19 +168,6 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
                         throw new AssertionError(impossible); // Blocker.block never throws it
                     }
                 }
-                if (mustCancel && !future.isDone()) {
-                    mustCancel = false;
-                    if (!relayCancel(future, cancelMessage())) {
-                        if (future.isDone()) {
-                            // the work completed first: keep what it carries (a permit, an item) and
-                            // keep the request for the next suspension, as for an already-done future
-                            mustCancel = true;
-                            break;
-                        }
-                        throw new CancelledError(cancelMessage());
-                    }
-                    // the awaited work got the request; its outcome (usually CancelledError) comes next
-                }
             }
         } finally {
             waitingOn = null;
@@ -142,16 +177,20 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         }
     }
 
-    /** Passes a cancellation request on to what the body waits for, as asyncio cancels a task's waiter. */
+    /**
+     * Passes a cancellation request on to what the body waits for, as asyncio cancels a task's waiter;
+     * true if the future accepted it (a task while pending, an operation that will end cancelled having
+     * taken nothing, a plain future now cancelled).
+     */
     static boolean relayCancel(Future<?> future, @Nullable String message) {
         if (future instanceof Task) {
             return ((Task<?>) future).cancel(message);
         }
-        return future.cancel(false) || future.isDone();
+        return future.cancel(false);
     }
 
-    /** Parks the body until the future is done or a cancellation request arrives; wakes it on completion. */
-    private final class Blocker extends TaskCore.Listener implements ForkJoinPool.ManagedBlocker {
+    /** Parks the body until the future is done; wakes it on completion. */
+    private static final class Blocker extends TaskCore.Listener implements ForkJoinPool.ManagedBlocker {
         private final CompletableFuture<?> future;
         private final Thread thread;
         boolean interrupted;
@@ -179,7 +218,7 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
 
         @Override
         public boolean isReleasable() {
-            return future.isDone() || mustCancel;
+            return future.isDone();
         }
     }
 }

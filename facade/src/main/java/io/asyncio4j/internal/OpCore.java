@@ -7,14 +7,31 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A task driven by non-blocking work (a timer, a combinator over other futures, an adopted stage): it
- * holds no thread, and a cancellation request runs the hook the work installed, which cancels the
- * timer or relays the request to the futures the work depends on.
+ * A task driven by non-blocking work (a timer, a waiter of a primitive, a combinator over other
+ * futures, an adopted stage): it holds no thread, and a cancellation request runs, inside {@code
+ * cancel()}, the hook the work installed, which cancels the timer, withdraws the waiter or relays the
+ * request to the futures the work depends on.
+ *
+ * <p>Two kinds of hook, after asyncio's two kinds of awaitable: an operation that behaves as an
+ * asyncio <em>future</em> (a sleep, a lock or queue waiter) installs a {@link Withdraw} hook, which
+ * tells whether the operation will end cancelled having taken nothing; {@code cancel()} is then true
+ * only in that case. A combinator that behaves as an asyncio <em>task</em> installs a relaying {@link
+ * #onCancel(Consumer)} hook, and {@code cancel()} is true while it is pending.
  *
  * @param <T> the result type
  */
 public final class OpCore<T> extends TaskCore<T> {
-    private volatile @Nullable Consumer<@Nullable String> cancelHook;
+    /** A cancel hook of a future-like operation. */
+    @FunctionalInterface
+    public interface Withdraw {
+        /**
+         * Withdraws the operation, synchronously: true if it will end cancelled having taken nothing,
+         * false if it already took what it waited for (or is done). Must be idempotent.
+         */
+        boolean withdraw(@Nullable String message);
+    }
+
+    private volatile @Nullable Withdraw cancelHook;
     private volatile boolean cancelArrived;
 
     public OpCore(Loop loop, @Nullable String name, boolean registered) {
@@ -29,24 +46,39 @@ public final class OpCore<T> extends TaskCore<T> {
     }
 
     /**
-     * Installs what a cancellation request does; if a request came before, runs it at once. The hook
-     * may run more than once and must be idempotent.
+     * Installs a relaying hook: a cancellation request is passed on (to a timer, a job, the futures the
+     * work depends on) and always accepted while the task is pending, as asyncio's {@code
+     * Task.cancel()}. If a request came before, runs it at once. The hook may run more than once and
+     * must be idempotent.
      */
     public OpCore<T> onCancel(Consumer<@Nullable String> hook) {
+        return onWithdraw(message -> {
+            hook.accept(message);
+            return true;
+        });
+    }
+
+    /**
+     * Installs a future-like hook whose answer is {@code cancel()}'s answer; see {@link Withdraw}. If a
+     * request came before (it was accepted then), runs it at once.
+     */
+    public OpCore<T> onWithdraw(Withdraw hook) {
         cancelHook = hook;
         if (cancelArrived && !task().isDone()) {
-            hook.accept(cancelMessage());
+            hook.withdraw(cancelMessage());
         }
         return this;
     }
 
     @Override
-    protected void onCancelRequest(@Nullable String message) {
-        cancelArrived = true;
-        Consumer<@Nullable String> hook = cancelHook;
-        if (hook != null) {
-            hook.accept(message);
+    protected boolean onCancelRequest(@Nullable String message) {
+        Withdraw hook = cancelHook;
+        if (hook == null) {
+            cancelArrived = true; // before the work installed its hook: accepted, run on install
+            hook = cancelHook;
+            return hook == null || hook.withdraw(message);
         }
+        return hook.withdraw(message);
     }
 
     /** Completes this task from {@code stage}'s outcome once it is known. */
@@ -62,15 +94,16 @@ public final class OpCore<T> extends TaskCore<T> {
 
     /**
      * Makes this task follow {@code stage}: it completes with the stage's outcome, and a cancellation
-     * request is relayed to the stage (as a request if it is a task, else by {@code cancel}); a stage
-     * that is not a {@link Future} cannot be cancelled, so the request then ends this task at once.
+     * request is relayed to the stage (as a request if it is a task, else by {@code cancel}), and
+     * answered as the stage answers it; a stage that is not a {@link Future} cannot be cancelled, so
+     * the request then ends this task at once.
      */
     public Task<T> follow(CompletionStage<? extends T> stage) {
         if (stage instanceof Future) {
             Future<?> future = (Future<?>) stage;
-            onCancel(message -> BodyCore.relayCancel(future, message));
+            onWithdraw(message -> BodyCore.relayCancel(future, message));
         } else {
-            onCancel(this::completeCancelled);
+            onWithdraw(this::completeCancelled);
         }
         adopt(stage);
         return task();

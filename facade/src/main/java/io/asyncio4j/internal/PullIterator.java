@@ -138,7 +138,7 @@ public final class PullIterator<T> implements AsyncIterator<T> {
         }
         OpCore<Void> result = new OpCore<>(loop, null, false);
         result.attach();
-        result.onCancel(result::completeCancelled);
+        result.onWithdraw(result::completeCancelled);
         result.adopt(closedFuture);
         return result.task();
     }

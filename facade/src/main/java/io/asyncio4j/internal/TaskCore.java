@@ -170,8 +170,10 @@ public abstract class TaskCore<T> {
     // ---- cancellation as a request
 
     /**
-     * Records a cancellation request and passes it to the work; returns false if the task is already
-     * done, as asyncio's {@code Task.cancel()}.
+     * Records a cancellation request and passes it to the work, inside this call; returns false if the
+     * task is already done, or if the work refused the request (an operation that already took its
+     * permit or item, as asyncio's {@code Future.cancel()} on a future whose result is set). A refused
+     * request is not counted.
      */
     public final boolean requestCancel(@Nullable String message) {
         if (task().isDone()) {
@@ -179,12 +181,19 @@ public abstract class TaskCore<T> {
         }
         CANCEL_REQUESTS.getAndAdd(this, 1);
         cancelMessage = message;
-        onCancelRequest(message);
-        return true;
+        if (onCancelRequest(message)) {
+            return true;
+        }
+        CANCEL_REQUESTS.getAndAdd(this, -1); // refused: as if never asked
+        return false;
     }
 
-    /** What a cancellation request does to the work (wake a body, cancel a timer, relay it). */
-    protected abstract void onCancelRequest(@Nullable String message);
+    /**
+     * What a cancellation request does to the work (relay it to what a body awaits, cancel a timer,
+     * withdraw a waiter), synchronously; false if the work refuses it because it already has its
+     * outcome.
+     */
+    protected abstract boolean onCancelRequest(@Nullable String message);
 
     /** The number of pending cancellation requests, as asyncio's {@code Task.cancelling()}. */
     public final int cancelling() {

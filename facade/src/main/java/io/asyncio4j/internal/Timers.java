@@ -3,7 +3,6 @@ package io.asyncio4j.internal;
 import io.asyncio4j.Task;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import kotlin.coroutines.EmptyCoroutineContext;
 import kotlinx.coroutines.Delay;
 import kotlinx.coroutines.DelayKt;
@@ -37,7 +36,7 @@ public final class Timers {
         OpCore<T> core = new OpCore<>(loop, null, false);
         Task<T> task = core.attach();
         if (nanos == 0) {
-            core.onCancel(core::completeCancelled);
+            core.onWithdraw(core::completeCancelled);
             loop.executor().execute(() -> core.completeValue(value));
             return task;
         }
@@ -46,7 +45,7 @@ public final class Timers {
     }
 
     /** One sleep: the timer's action, the executor hop and the cancel hook in one object. */
-    private static final class Sleep<T> implements Runnable, Consumer<@Nullable String> {
+    private static final class Sleep<T> implements Runnable, OpCore.Withdraw {
         private final OpCore<T> core;
         private final @Nullable T value;
         private final Executor executor;
@@ -61,7 +60,7 @@ public final class Timers {
 
         void arm(long nanos) {
             timer = KOTLINX_TIMER.invokeOnTimeout(millis(nanos), this, EmptyCoroutineContext.INSTANCE);
-            core.onCancel(this);
+            core.onWithdraw(this);
         }
 
         @Override
@@ -75,12 +74,12 @@ public final class Timers {
         }
 
         @Override
-        public void accept(@Nullable String message) {
+        public boolean withdraw(@Nullable String message) {
             DisposableHandle t = timer;
             if (t != null) {
                 t.dispose();
             }
-            core.completeCancelled(message);
+            return core.completeCancelled(message); // false once the value is in: asyncio's sleep future
         }
     }
 

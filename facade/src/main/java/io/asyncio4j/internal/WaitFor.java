@@ -32,7 +32,7 @@ public final class WaitFor {
             Future<?> future = (Future<?>) stage;
             core.onCancel(message -> BodyCore.relayCancel(future, message));
         } else {
-            core.onCancel(core::completeCancelled);
+            core.onWithdraw(core::completeCancelled);
         }
         DisposableHandle timer = null;
         boolean alreadyDone = stage instanceof Future && ((Future<?>) stage).isDone();

@@ -31,7 +31,7 @@ public final class Waits {
             futures.add(Futures.of(item));
         }
         OpCore<WaitResult<F>> core = OpCore.create();
-        core.onCancel(core::completeCancelled);
+        core.onWithdraw(core::completeCancelled);
         Runnable finish = () -> {
             if (!core.task().isDone()) {
                 Set<F> done = new LinkedHashSet<>();
