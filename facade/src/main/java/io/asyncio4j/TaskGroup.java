@@ -77,6 +77,7 @@ public final class TaskGroup implements AutoCloseable {
     private boolean exiting;
     private boolean exited;
     private boolean parentCancelRequested;
+    private boolean cancelRequested;
 
     private TaskGroup(Task<?> parent) {
         this.parent = parent;
@@ -172,8 +173,15 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     private <T> Task<T> add(Task<T> task) {
+        boolean late;
         synchronized (this) {
             children.add(task);
+            // the task started before it was registered: if a child failed (or cancel() came) in
+            // between, abort() did not see it, so it gets the same cancellation now
+            late = aborting;
+        }
+        if (late) {
+            task.cancel((String) null);
         }
         task.whenComplete((value, failure) -> childDone(task, failure));
         return task;
@@ -223,6 +231,48 @@ public final class TaskGroup implements AutoCloseable {
      * @throws CancelledError if the enclosing task was cancelled
      * @throws IllegalStateException if called twice, or from another task than the one that opened it
      */
+    /**
+     * Stops the group early without an error, as Python 3.15's {@code TaskGroup.cancel()}: cancels every
+     * task of the group that is not done and, in the {@link #run(Body) body form}, the body itself (its
+     * current or next {@code await} throws {@link CancelledError}); the group then ends <em>without</em>
+     * raising {@link CancelledError}, returning normally once its tasks are done (the body form returns
+     * null when the body was cut short). Failures of tasks that fail anyway are still reported as a
+     * {@link TaskGroupException}.
+     *
+     * <p>In the try-with-resources form {@code close()} cannot swallow what the block throws, so there
+     * this cancels only the tasks, never the block: the block runs on and {@code close()} returns
+     * normally once the tasks are done. Calling it again, or after the group ended, does nothing. Any
+     * task or thread may call it.
+     *
+     * <pre>{@code
+     * TaskGroup.run(tg -> {
+     *     tg.createTask(() -> serveForever(listener));
+     *     await(shutdownRequested.waitFor());
+     *     tg.cancel();                 // stop serving; run(...) returns normally
+     *     return null;
+     * });
+     * }</pre>
+     */
+    public void cancel() {
+        boolean cancelBody = false;
+        synchronized (this) {
+            if (exited || cancelRequested) {
+                return;
+            }
+            cancelRequested = true;
+            if (!aborting) {
+                abort();
+            }
+            if (bodyCancellable && !parentCancelRequested) {
+                parentCancelRequested = true;
+                cancelBody = true;
+            }
+        }
+        if (cancelBody) {
+            parent.cancel((String) null);
+        }
+    }
+
     @Override
     public void close() {
         exit(null);
@@ -283,6 +333,12 @@ public final class TaskGroup implements AutoCloseable {
             throw propagate;
         }
         if (!failures.isEmpty()) {
+            if (parent.cancelling() > 0) {
+                // cancelled from outside as well: the group's error goes first, and the request is
+                // pending again for the parent's next wait (asyncio 3.13's uncancel() + cancel())
+                parent.uncancel();
+                parent.cancel((String) null);
+            }
             throw new TaskGroupException(failures);
         }
     }

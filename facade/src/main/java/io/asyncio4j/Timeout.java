@@ -85,7 +85,17 @@ public final class Timeout {
         Checks.argument(newWhen == null || !newWhen.isNaN(), "when must be a number");
         when = newWhen;
         Timers.cancel(timer);
-        timer = newWhen == null ? null : Timers.schedule(loop, Clock.nanosUntil(newWhen), this::expire);
+        timer = null;
+        if (newWhen != null) {
+            long nanos = Clock.nanosUntil(newWhen);
+            if (nanos <= 0) {
+                // asyncio: call_soon(_on_timeout), which runs before the task's next step; here the
+                // request is made now and stays pending until the body's first wait (sleep(0) too)
+                expire();
+            } else {
+                timer = Timers.schedule(loop, nanos, this::expire);
+            }
+        }
     }
 
     /**
@@ -129,9 +139,18 @@ public final class Timeout {
         timer = null;
         if (state == State.EXPIRING) {
             state = State.EXPIRED;
-            if (task.uncancel() <= cancellingAtEntry && failure instanceof CancellationException) {
-                return new TimeoutError("timeout expired", failure);
+            if (task.uncancel() <= cancellingAtEntry && failure != null) {
+                // no other request is pending: the cancellation is this scope's own
+                if (failure instanceof CancellationException) {
+                    return new TimeoutError("timeout expired", failure);
+                }
+                insertTimeoutError(failure);
             }
+        } else if (state == State.ENTERED && failure != null && when != null && Clock.nanosUntil(when) <= 0) {
+            // the deadline passed while another request (an enclosing scope's, say) was ending the body:
+            // asyncio runs every due timeout callback before the task resumes, so this scope expired
+            // too; its request would have been withdrawn at once, so none is made
+            state = State.EXPIRED;
         } else {
             state = State.EXITED;
         }
@@ -139,6 +158,36 @@ public final class Timeout {
             return null;
         }
         return failure instanceof Exception ? (Exception) failure : Sneaky.rethrow(failure);
+    }
+
+    /**
+     * Marks an exception raised while the scope's cancellation unwound the body (by cleanup code in a
+     * {@code finally}, say) as caused by the expiry, as asyncio 3.13's {@code _insert_timeout_error}: a
+     * {@link TimeoutError} becomes its cause when it has none, else is added as suppressed; for a {@link
+     * TaskGroupException}, also on each of its exceptions.
+     */
+    private static void insertTimeoutError(Throwable failure) {
+        markExpired(failure);
+        if (failure instanceof TaskGroupException) {
+            for (Throwable each : ((TaskGroupException) failure).exceptions()) {
+                if (!(each instanceof CancellationException)) {
+                    markExpired(each);
+                }
+            }
+        }
+    }
+
+    private static void markExpired(Throwable failure) {
+        TimeoutError expiry = new TimeoutError("timeout expired while this exception was raised", null);
+        if (failure.getCause() == null) {
+            try {
+                failure.initCause(expiry);
+                return;
+            } catch (IllegalStateException | IllegalArgumentException causeFixedAtConstruction) {
+                // a constructor set the cause (even to null): fall through to suppressed
+            }
+        }
+        failure.addSuppressed(expiry);
     }
 
     @Override
