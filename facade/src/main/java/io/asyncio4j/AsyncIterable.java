@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import io.asyncio4j.internal.AsCompleted;
 import io.asyncio4j.internal.CheckedSubscriber;
 import io.asyncio4j.internal.Checks;
 import io.asyncio4j.internal.GeneratorCore;
@@ -267,6 +268,29 @@ public final class AsyncIterable<T> {
             Collection<? extends CompletionStage<? extends T>> awaitables, Duration timeout) {
         List<Task<T>> tasks = Asyncio.asCompleted(awaitables, timeout);
         return wrap(Streams.ofTasks(new ArrayList<CompletionStage<? extends T>>(tasks)));
+    }
+
+    /**
+     * The given awaitables themselves, each yielded once it is done, in completion order, as Python
+     * 3.13's {@code async for t in asyncio.as_completed(tasks)} yields the very tasks it was given (so
+     * the caller can tell which one finished). Duplicates collapse; the stream never fails because an
+     * awaitable failed: read each one's outcome from it ({@code await(t)}, {@link Task#exception()}).
+     *
+     * <pre>{@code
+     * Map<Task<Page>, String> urls = ...;
+     * await(AsyncIterable.asCompletedTasks(urls.keySet()).forEach(t ->
+     *         System.out.println(urls.get(t) + " done")));
+     * }</pre>
+     *
+     * <p>Cancelling the consumer leaves the awaitables running, as {@link #asCompleted(Collection)}.
+     *
+     * @param awaitables the awaitables
+     * @param <F> the awaitables' type
+     * @return a cold stream of the awaitables in completion order, one consumption per call
+     */
+    public static <F extends CompletionStage<?>> AsyncIterable<F> asCompletedTasks(Collection<F> awaitables) {
+        List<Task<F>> ranks = AsCompleted.originals(Checks.noNullElements(awaitables, "awaitables"), Long.MAX_VALUE);
+        return wrap(Streams.ofTasks(new ArrayList<CompletionStage<? extends F>>(ranks)));
     }
 
     /**

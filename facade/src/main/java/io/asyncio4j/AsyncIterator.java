@@ -40,6 +40,27 @@ public interface AsyncIterator<T> {
     CompletionStage<T> anext();
 
     /**
+     * The next element, or {@code defaultValue} once the iterator is exhausted, as Python's {@code
+     * anext(iterator, default)}: a {@link StopAsyncIteration} from {@link #anext()} becomes {@code
+     * defaultValue}; every other outcome, cancellation included, is {@code anext()}'s own. Cancelling
+     * the returned stage cancels the stage of {@code anext()} when that is a future.
+     *
+     * <pre>{@code
+     * String first = await(lines.anext("(empty)"));
+     * }</pre>
+     *
+     * @param defaultValue the value once exhausted (may be null)
+     * @return a stage with the next element or {@code defaultValue}
+     */
+    default CompletionStage<T> anext(T defaultValue) {
+        CompletionStage<T> next = anext();
+        if (next == null) {
+            throw new NullPointerException("the stage returned by anext() must not be null");
+        }
+        return io.asyncio4j.internal.Futures.orOnExhausted(next, defaultValue);
+    }
+
+    /**
      * Releases the iterator's resources, as an async generator's {@code aclose()}; the default does
      * nothing. Called once when the consumer stops, whether it reached the end, failed, stopped early or
      * was cancelled.

@@ -10,6 +10,7 @@ import io.asyncio4j.internal.Futures;
 import io.asyncio4j.internal.Gather;
 import io.asyncio4j.internal.Loop;
 import io.asyncio4j.internal.OpCore;
+import io.asyncio4j.internal.Shield;
 import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.internal.Timers;
 import io.asyncio4j.internal.WaitFor;
@@ -457,7 +458,7 @@ public final class Asyncio {
      *
      * @param awaitables the awaitables
      * @param <T> the common value type
-     * @return one task per awaitable, in completion order
+     * @return one task per distinct awaitable (duplicates collapse, as asyncio's {@code set(fs)}), in completion order
      */
     public static <T> List<Task<T>> asCompleted(Collection<? extends CompletionStage<? extends T>> awaitables) {
         return AsCompleted.of(Checks.noNullElements(awaitables, "awaitables"), Long.MAX_VALUE);
@@ -470,7 +471,7 @@ public final class Asyncio {
      * @param awaitables the awaitables
      * @param timeout how long to wait for all of them
      * @param <T> the common value type
-     * @return one task per awaitable, in completion order
+     * @return one task per distinct awaitable (duplicates collapse, as asyncio's {@code set(fs)}), in completion order
      */
     public static <T> List<Task<T>> asCompleted(
             Collection<? extends CompletionStage<? extends T>> awaitables, Duration timeout) {
@@ -583,18 +584,15 @@ public final class Asyncio {
     /**
      * A task with {@code awaitable}'s outcome that protects it from cancellation, as {@code
      * asyncio.shield(aw)}: cancelling the returned task (or a task awaiting it) ends only the returned
-     * task, with {@link CancelledError}; the awaitable keeps running.
+     * task, with {@link CancelledError}; the awaitable keeps running. If it then fails, the failure is
+     * logged once as a task exception nobody retrieved (nobody is left to see it), never dropped.
      *
      * @param awaitable the work to protect
      * @param <T> the value type
      * @return a task with the awaitable's outcome unless cancelled itself
      */
     public static <T> Task<T> shield(CompletionStage<T> awaitable) {
-        Checks.notNull(awaitable, "awaitable");
-        OpCore<T> core = OpCore.create();
-        core.onWithdraw(core::completeCancelled);
-        core.adopt(awaitable);
-        return core.task();
+        return Shield.of(Checks.notNull(awaitable, "awaitable"));
     }
 
     /**

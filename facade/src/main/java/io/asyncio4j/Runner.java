@@ -68,8 +68,12 @@ public final class Runner implements AutoCloseable {
      * The runner's loop, as {@code Runner.get_loop()}.
      *
      * @return the loop
+     * @throws IllegalStateException if the runner is closed
      */
     public EventLoop getLoop() {
+        if (loop.isClosed()) {
+            throw new IllegalStateException("Runner is closed");
+        }
         return EventLoop.of(loop);
     }
 

@@ -86,6 +86,11 @@ public final class Task<T> extends CompletableFuture<T> {
             }
 
             @Override
+            public @Nullable T joinQuietly() {
+                return Task.super.join();
+            }
+
+            @Override
             public void awaitDone() throws InterruptedException {
                 try {
                     Task.super.get();

@@ -102,6 +102,14 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         return mustCancel;
     }
 
+    /**
+     * Takes the pending request, if any, for code that delivers it to the body itself by throwing
+     * {@link CancelledError} (a generator's {@code yield} after {@code aclose()}); true if there was one.
+     */
+    public boolean takePendingCancel() {
+        return MUST_CANCEL.compareAndSet(this, true, false);
+    }
+
     @Override
     public @Nullable String waitingOn() {
         CompletableFuture<?> f = waitingOn;

@@ -1,8 +1,11 @@
 package io.asyncio4j.internal;
 
+import io.asyncio4j.StopAsyncIteration;
 import io.asyncio4j.Task;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /** Views of foreign completion stages as futures that can be observed without blocking. */
 public final class Futures {
@@ -38,5 +41,29 @@ public final class Futures {
             }
         });
         return view;
+    }
+
+    /**
+     * A task with {@code next}'s outcome, except that a {@link io.asyncio4j.StopAsyncIteration} becomes
+     * {@code defaultValue}; cancelling it is relayed to {@code next}.
+     */
+    public static <T> Task<T> orOnExhausted(CompletionStage<T> next, @Nullable T defaultValue) {
+        OpCore<T> core = OpCore.create();
+        if (next instanceof Future) {
+            core.onWithdraw(message -> BodyCore.relayCancel((Future<?>) next, message));
+        } else {
+            core.onWithdraw(core::completeCancelled);
+        }
+        next.whenComplete((value, failure) -> {
+            Throwable original = failure == null ? null : Sneaky.unwrap(failure);
+            if (original == null) {
+                core.completeValue(value);
+            } else if (original instanceof StopAsyncIteration) {
+                core.completeValue(defaultValue);
+            } else {
+                core.completeFailure(Sneaky.asCancelledError(original, core.cancelMessage()));
+            }
+        });
+        return core.task();
     }
 }

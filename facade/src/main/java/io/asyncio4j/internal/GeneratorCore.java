@@ -2,6 +2,7 @@ package io.asyncio4j.internal;
 
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.CancelledError;
+import io.asyncio4j.StopAsyncIteration;
 import io.asyncio4j.Task;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -57,7 +58,14 @@ public final class GeneratorCore<T> {
             synchronized (this) {
                 task = t;
             }
-            t.whenComplete((v, failure) -> finished(failure));
+            // observed, not retrieved: a failure the consumer never receives (the generator was
+            // abandoned, and its finally failed at shutdown) must still be reported
+            TaskCore.of(t).observe(new TaskCore.Listener() {
+                @Override
+                public void done(@Nullable Object value, @Nullable Throwable failure) {
+                    finished(t, failure);
+                }
+            });
         } else if (toResume != null) {
             toResume.complete(null);
         }
@@ -75,6 +83,10 @@ public final class GeneratorCore<T> {
         CompletableFuture<Object> request;
         synchronized (this) {
             if (closed) {
+                BodyCore<?> self = BodyCore.current();
+                if (self != null) {
+                    self.takePendingCancel(); // delivered here, by this throw: once
+                }
                 throw new CancelledError(CLOSED);
             }
             request = pending;
@@ -89,7 +101,7 @@ public final class GeneratorCore<T> {
         Asyncio.await(next);
     }
 
-    private void finished(@Nullable Throwable failure) {
+    private void finished(Task<Void> t, @Nullable Throwable failure) {
         CompletableFuture<Object> request;
         synchronized (this) {
             request = pending;
@@ -99,7 +111,13 @@ public final class GeneratorCore<T> {
             if (failure == null) {
                 request.complete(END);
             } else {
-                request.completeExceptionally(Sneaky.unwrap(failure));
+                TaskCore.of(t).markRetrieved(); // the consumer receives it
+                Throwable original = Sneaky.unwrap(failure);
+                if (original instanceof StopAsyncIteration) {
+                    // PEP 479: a StopAsyncIteration raised inside the body is a bug, not the end
+                    original = new IllegalStateException("async generator raised StopAsyncIteration", original);
+                }
+                request.completeExceptionally(original);
             }
         }
     }
@@ -111,11 +129,9 @@ public final class GeneratorCore<T> {
      */
     public CompletableFuture<Void> close() {
         Task<Void> t;
-        CompletableFuture<Void> toResume;
         synchronized (this) {
             closed = true;
             t = task;
-            toResume = resume;
             resume = null;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -124,10 +140,10 @@ public final class GeneratorCore<T> {
             return done;
         }
         if (!t.isDone()) {
+            // one request, asyncio's GeneratorExit: relayed to the resume future the body is parked on,
+            // or pending until it parks there; cancelling that future as well would deliver it twice
+            // and cut the body's finally short at its first await
             t.cancel(CLOSED);
-        }
-        if (toResume != null) {
-            toResume.cancel(false); // in case the body is between yield's hand-over and its await
         }
         t.whenComplete((v, failure) -> {
             Throwable f = failure == null ? null : Sneaky.unwrap(failure);

@@ -38,7 +38,7 @@ public final class PullIterator<T> implements AsyncIterator<T> {
         CompletableFuture<Void> wake;
         synchronized (this) {
             if (current != null) {
-                throw new IllegalStateException("anext() called while the previous anext() is still pending");
+                throw new IllegalStateException("anext(): asynchronous generator is already running");
             }
             if (done) {
                 core.completeFailure(new StopAsyncIteration());

@@ -37,6 +37,10 @@ public abstract class TaskCore<T> {
 
         /** Waits until the task is done without counting as retrieving its outcome. */
         void awaitDone() throws InterruptedException;
+
+        /** Reads the outcome of a done task as {@code join()} does, without counting as retrieving it. */
+        @Nullable
+        T joinQuietly();
     }
 
     private static volatile @Nullable Binder binder;
@@ -243,10 +247,12 @@ public abstract class TaskCore<T> {
             if (!retrieved && !(failure instanceof java.util.concurrent.CancellationException)) {
                 UnretrievedReport r = new UnretrievedReport(name(), failure, site);
                 report = r;
-                loop.track(task(), r);
+                // read after publishing the report, as markRetrieved reads the report after setting the
+                // flag: one of the two sees the other, before the loop can log the report at close
                 if (retrieved) {
                     r.retrieved();
                 }
+                loop.track(task(), r);
             }
             afterCompletion(null, failure);
         }
@@ -305,14 +311,23 @@ public abstract class TaskCore<T> {
      */
     public final void listen(Listener listener) {
         markRetrieved();
+        observe(listener);
+    }
+
+    /**
+     * As {@link #listen}, but without counting as retrieving the outcome: for the library's own
+     * bookkeeping, which must not hide a failure nobody else sees.
+     */
+    public final void observe(Listener listener) {
         while (true) {
             Object[] current = (Object[]) CALLBACKS.getVolatile(this);
             if (current == DONE) {
-                Task<T> t = task();
-                Throwable failure = null;
                 Object value = null;
+                Throwable failure = null;
                 try {
-                    value = t.join();
+                    @SuppressWarnings("NullAway")
+                    Object v = completer.joinQuietly();
+                    value = v;
                 } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
                     failure = e;
                 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -45,10 +46,11 @@ public final class With {
     public static <T, R> Task<R> future(
             AsyncContextManager<T> manager, Function<? super T, ? extends CompletionStage<R>> body) {
         OpCore<R> core = OpCore.create();
-        AtomicReference<@Nullable CompletableFuture<?>> current = new AtomicReference<>();
+        Stages current = new Stages();
         core.onCancel(message -> {
             CompletableFuture<?> stage = current.getAndSet(null);
             if (stage != null) {
+                current.delivered.incrementAndGet();
                 relay(stage, message);
             }
         });
@@ -65,7 +67,7 @@ public final class With {
                 core.completeFailure(failureOf(enterFailure));
                 return;
             }
-            if (core.cancelling() > 0) {
+            if (core.cancelling() > current.delivered.get()) {
                 exit(core, current, manager, null, new io.asyncio4j.CancelledError(core.cancelMessage()));
                 return;
             }
@@ -85,7 +87,7 @@ public final class With {
 
     private static <R> void exit(
             OpCore<R> core,
-            AtomicReference<@Nullable CompletableFuture<?>> current,
+            Stages current,
             AsyncContextManager<?> manager,
             @Nullable R result,
             @Nullable Throwable failure) {
@@ -118,10 +120,19 @@ public final class With {
     }
 
     /** Makes {@code stage} the one a cancellation request goes to; relays at once if one came before. */
-    private static void watch(
-            OpCore<?> core, AtomicReference<@Nullable CompletableFuture<?>> current, CompletableFuture<?> stage) {
+    /**
+     * The stage a cancellation request goes to, and how many requests were delivered already: each
+     * request reaches one stage once, so the request that ended the body never cancels the exit.
+     */
+    @SuppressWarnings("serial")
+    private static final class Stages extends AtomicReference<@Nullable CompletableFuture<?>> {
+        final AtomicInteger delivered = new AtomicInteger();
+    }
+
+    private static void watch(OpCore<?> core, Stages current, CompletableFuture<?> stage) {
         current.set(stage);
-        if (core.cancelling() > 0 && current.compareAndSet(stage, null)) {
+        if (core.cancelling() > current.delivered.get() && current.compareAndSet(stage, null)) {
+            current.delivered.incrementAndGet();
             relay(stage, core.cancelMessage());
         }
     }
