@@ -3,6 +3,7 @@ package io.asyncio4j;
 import io.asyncio4j.internal.AsCompleted;
 import io.asyncio4j.internal.CheckedSubscriber;
 import io.asyncio4j.internal.Checks;
+import io.asyncio4j.internal.DemandPublisher;
 import io.asyncio4j.internal.GeneratorCore;
 import io.asyncio4j.internal.Loop;
 import io.asyncio4j.internal.LoopElementKt;
@@ -88,13 +89,25 @@ import org.jspecify.annotations.Nullable;
 public final class AsyncIterable<T> {
     private final kotlinx.coroutines.flow.Flow<T> flow;
 
-    private AsyncIterable(kotlinx.coroutines.flow.Flow<T> flow) {
+    /**
+     * Whether a generator at the source may run ahead of a consumer that takes every element ({@code
+     * toList}, {@code forEach}): true only through element-wise operators ({@code map}, {@code filter})
+     * that neither stop early nor look ahead, so nothing the consumer would not have asked for is produced.
+     */
+    private final boolean runAhead;
+
+    private AsyncIterable(kotlinx.coroutines.flow.Flow<T> flow, boolean runAhead) {
         this.flow = flow;
+        this.runAhead = runAhead;
+    }
+
+    private static <T> AsyncIterable<T> wrap(kotlinx.coroutines.flow.Flow<? extends T> flow) {
+        return wrap(flow, false);
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> AsyncIterable<T> wrap(kotlinx.coroutines.flow.Flow<? extends T> flow) {
-        return new AsyncIterable<>((kotlinx.coroutines.flow.Flow<T>) flow);
+    private static <T> AsyncIterable<T> wrap(kotlinx.coroutines.flow.Flow<? extends T> flow, boolean runAhead) {
+        return new AsyncIterable<>((kotlinx.coroutines.flow.Flow<T>) flow, runAhead);
     }
 
     @SuppressWarnings("unchecked")
@@ -230,10 +243,12 @@ public final class AsyncIterable<T> {
      */
     public static <T> AsyncIterable<T> generator(Generator<T> body) {
         Checks.notNull(body, "body");
-        return wrap(Streams.generator(() -> new GeneratorCore<T>(core -> () -> {
-            body.generate(new Generator.Yielder<>(core));
-            return null;
-        })));
+        return wrap(
+                Streams.generator(() -> new GeneratorCore<T>(core -> () -> {
+                    body.generate(new Generator.Yielder<>(core));
+                    return null;
+                })),
+                true);
     }
 
     /**
@@ -353,7 +368,7 @@ public final class AsyncIterable<T> {
      */
     public <R> AsyncIterable<R> map(Function<? super T, ? extends R> fn) {
         Checks.notNull(fn, "fn");
-        return wrap(Streams.map(flow, fn));
+        return wrap(Streams.map(flow, fn), runAhead);
     }
 
     /**
@@ -393,7 +408,7 @@ public final class AsyncIterable<T> {
      */
     public AsyncIterable<T> filter(Predicate<? super T> predicate) {
         Checks.notNull(predicate, "predicate");
-        return wrap(Streams.filter(flow, predicate));
+        return wrap(Streams.filter(flow, predicate), runAhead);
     }
 
     /**
@@ -500,7 +515,8 @@ public final class AsyncIterable<T> {
                     list.add(value);
                     return null;
                 },
-                () -> list);
+                () -> list,
+                runAhead);
     }
 
     /**
@@ -587,7 +603,11 @@ public final class AsyncIterable<T> {
      * @return a publisher of the elements
      */
     public Flow.Publisher<T> asPublisher() {
-        return Streams.publisher(flow, LoopElementKt.loopElement(Loop.current()));
+        kotlin.coroutines.CoroutineContext context = LoopElementKt.loopElement(Loop.current());
+        if (!runAhead) {
+            return Streams.publisher(flow, context);
+        }
+        return new DemandPublisher<>(demand -> Streams.publisher(flow, context, demand));
     }
 
     /**
@@ -682,8 +702,15 @@ public final class AsyncIterable<T> {
 
     private <R> Task<R> collect(
             Function<? super T, ? extends @Nullable CompletionStage<?>> action, Supplier<? extends R> result) {
+        return collect(action, result, false);
+    }
+
+    private <R> Task<R> collect(
+            Function<? super T, ? extends @Nullable CompletionStage<?>> action,
+            Supplier<? extends R> result,
+            boolean takesAll) {
         OpCore<R> core = OpCore.create();
-        Job job = Streams.launchCollect(core.loop().scope(), flow, action, failure -> {
+        Job job = Streams.launchCollect(core.loop().scope(), flow, action, takesAll, failure -> {
             if (failure == null) {
                 R value;
                 try {

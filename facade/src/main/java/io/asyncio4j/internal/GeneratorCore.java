@@ -4,6 +4,7 @@ import io.asyncio4j.Asyncio;
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.StopAsyncIteration;
 import io.asyncio4j.Task;
+import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,15 @@ public final class GeneratorCore<T> {
     private @Nullable CompletableFuture<Object> pending;
     private @Nullable CompletableFuture<Void> resume;
     private boolean closed;
+
+    // run-ahead mode (a consumer that takes every element): non-null buffer; all guarded by this
+    private @Nullable ArrayDeque<Object> buffer;
+    private int capacity;
+    private @Nullable Demand demand; // what the consumer asked for; the body produces no more
+    private long produced;
+    private @Nullable CompletableFuture<Void> room; // the body waits here while the buffer is full
+    private @Nullable CompletableFuture<Void> data; // the consumer waits here while it is empty
+    private @Nullable Object end; // END, or the body's failure, once the body finished
 
     /** @param bodies makes the generator task's body, given this core (for the yielder) */
     public GeneratorCore(Function<GeneratorCore<T>, Callable<Void>> bodies) {
@@ -77,18 +87,166 @@ public final class GeneratorCore<T> {
      * body's task until the consumer asks again. Throws {@link CancelledError} once the consumer closed
      * the generator (asyncio's {@code GeneratorExit} at the {@code yield}).
      */
+    /** A signal the consumer awaits before polling again (returned by {@link #poll()}). */
+    public static final class Wait {
+        /** Completes when an element or the end is there, or the generator is closed. */
+        public final CompletableFuture<Void> signal;
+
+        Wait(CompletableFuture<Void> signal) {
+            this.signal = signal;
+        }
+    }
+
+    /**
+     * Starts the body in run-ahead mode: it fills a buffer of up to {@code capacity} elements, never
+     * producing more than {@code consumerDemand} asked for, and waits only when the buffer is full or the
+     * demand is used up; the consumer drains it with {@link #poll()}.
+     */
+    public void startRunAhead(int capacity, Demand consumerDemand) {
+        synchronized (this) {
+            if (closed || task != null) {
+                return;
+            }
+            buffer = new ArrayDeque<>(Math.min(capacity, 64));
+            this.capacity = capacity;
+            this.demand = consumerDemand;
+        }
+        consumerDemand.onMore(this::wakeBody);
+        Task<Void> t = Loop.current().createTask(null, bodies.apply(this));
+        synchronized (this) {
+            task = t;
+        }
+        TaskCore.of(t).observe(new TaskCore.Listener() {
+            @Override
+            public void done(@Nullable Object value, @Nullable Throwable failure) {
+                finishedRunAhead(failure);
+            }
+        });
+    }
+
+    /**
+     * The next buffered element, {@link #END}, or a {@link Wait} to await before polling again; throws
+     * the body's failure once the elements before it were taken.
+     */
+    public Object poll() throws Throwable {
+        CompletableFuture<Void> wakeBody = null;
+        Object result;
+        synchronized (this) {
+            ArrayDeque<Object> b = buffer;
+            Object item = b == null ? null : b.poll();
+            if (item != null) {
+                result = item;
+                if (room != null && b.size() <= capacity / 2) { // wake the body once, with room for a batch
+                    wakeBody = room;
+                    room = null;
+                }
+            } else if (end != null) {
+                result = end;
+            } else {
+                CompletableFuture<Void> signal = new CompletableFuture<>();
+                data = signal;
+                result = new Wait(signal);
+                wakeBody = room;
+                room = null;
+            }
+        }
+        if (wakeBody != null) {
+            wakeBody.complete(null);
+        }
+        if (result instanceof Throwable) {
+            Task<Void> t = task;
+            if (t != null) {
+                TaskCore.of(t).markRetrieved(); // the consumer receives it
+            }
+            throw (Throwable) result;
+        }
+        return result;
+    }
+
+    /** More demand arrived: a body waiting for it may go on. */
+    private void wakeBody() {
+        CompletableFuture<Void> wake;
+        synchronized (this) {
+            wake = room;
+            room = null;
+        }
+        if (wake != null) {
+            wake.complete(null);
+        }
+    }
+
+    private void finishedRunAhead(@Nullable Throwable failure) {
+        CompletableFuture<Void> wake;
+        synchronized (this) {
+            end = failure == null ? END : bodyFailure(failure);
+            wake = data;
+            data = null;
+        }
+        if (wake != null) {
+            wake.complete(null);
+        }
+    }
+
+    private static Throwable bodyFailure(Throwable failure) {
+        Throwable original = Sneaky.unwrap(failure);
+        if (original instanceof StopAsyncIteration) {
+            // PEP 479: a StopAsyncIteration raised inside the body is a bug, not the end
+            return new IllegalStateException("async generator raised StopAsyncIteration", original);
+        }
+        return original;
+    }
+
+    private void yieldAhead(T value) throws Exception {
+        while (true) {
+            CompletableFuture<Void> waitForRoom;
+            CompletableFuture<Void> wakeConsumer = null;
+            synchronized (this) {
+                throwIfClosed();
+                @SuppressWarnings("NullAway")
+                ArrayDeque<Object> b = buffer;
+                @SuppressWarnings("NullAway")
+                long asked = demand.requested();
+                if (b.size() < capacity && produced < asked) {
+                    produced++;
+                    b.add(value);
+                    wakeConsumer = data;
+                    data = null;
+                    waitForRoom = null;
+                } else {
+                    waitForRoom = new CompletableFuture<>();
+                    room = waitForRoom;
+                }
+            }
+            if (waitForRoom == null) {
+                if (wakeConsumer != null) {
+                    wakeConsumer.complete(null);
+                }
+                return;
+            }
+            Asyncio.await(waitForRoom); // a close() relays its request here
+        }
+    }
+
+    private void throwIfClosed() {
+        if (closed) {
+            BodyCore<?> self = BodyCore.current();
+            if (self != null) {
+                self.takePendingCancel(); // delivered here, by this throw: once
+            }
+            throw new CancelledError(CLOSED);
+        }
+    }
+
     public void yieldValue(T value) throws Exception {
         Checks.notNull(value, "value");
+        if (buffer != null) { // set before the body started: stable for the body's thread
+            yieldAhead(value);
+            return;
+        }
         CompletableFuture<Void> next = new CompletableFuture<>();
         CompletableFuture<Object> request;
         synchronized (this) {
-            if (closed) {
-                BodyCore<?> self = BodyCore.current();
-                if (self != null) {
-                    self.takePendingCancel(); // delivered here, by this throw: once
-                }
-                throw new CancelledError(CLOSED);
-            }
+            throwIfClosed();
             request = pending;
             if (request == null) {
                 throw new IllegalStateException(
@@ -112,12 +270,7 @@ public final class GeneratorCore<T> {
                 request.complete(END);
             } else {
                 TaskCore.of(t).markRetrieved(); // the consumer receives it
-                Throwable original = Sneaky.unwrap(failure);
-                if (original instanceof StopAsyncIteration) {
-                    // PEP 479: a StopAsyncIteration raised inside the body is a bug, not the end
-                    original = new IllegalStateException("async generator raised StopAsyncIteration", original);
-                }
-                request.completeExceptionally(original);
+                request.completeExceptionally(bodyFailure(failure));
             }
         }
     }
@@ -129,10 +282,20 @@ public final class GeneratorCore<T> {
      */
     public CompletableFuture<Void> close() {
         Task<Void> t;
+        CompletableFuture<Void> wakeConsumer;
         synchronized (this) {
             closed = true;
             t = task;
             resume = null;
+            if (buffer != null) {
+                buffer.clear();
+            }
+            room = null;
+            wakeConsumer = data;
+            data = null;
+        }
+        if (wakeConsumer != null) {
+            wakeConsumer.complete(null);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (t == null) {

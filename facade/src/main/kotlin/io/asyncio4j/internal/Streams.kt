@@ -11,7 +11,9 @@ import java.util.function.Consumer
 import java.util.function.Function
 import java.util.function.Predicate
 import java.util.function.Supplier
+import kotlin.coroutines.AbstractCoroutineContextElement
 import kotlin.coroutines.CoroutineContext
+import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.time.Duration.Companion.nanoseconds
 import kotlinx.coroutines.CoroutineExceptionHandler
 import kotlinx.coroutines.CoroutineScope
@@ -35,6 +37,7 @@ import kotlinx.coroutines.future.await
 import kotlinx.coroutines.jdk9.asFlow
 import kotlinx.coroutines.jdk9.flowPublish
 import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.DelicateCoroutinesApi
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.sync.Semaphore
@@ -102,19 +105,53 @@ fun <T : Any> generator(cores: Supplier<GeneratorCore<T>>): Flow<T> = flow {
     val core = cores.get()
     var primary: Throwable? = null
     try {
-        while (true) {
-            val item = core.request().await()
-            if (item === GeneratorCore.END) {
-                break
+        val runAhead = currentCoroutineContext()[RunAhead]
+        if (runAhead != null) {
+            // the consumer takes every element: the body fills a bounded buffer on its own thread and
+            // this coroutine drains it, waking only when the buffer runs dry
+            core.startRunAhead(RunAhead.CAPACITY, runAhead.demand)
+            while (true) {
+                val item = core.poll()
+                if (item === GeneratorCore.END) {
+                    break
+                }
+                if (item is GeneratorCore.Wait) {
+                    item.signal.await()
+                    continue
+                }
+                @Suppress("UNCHECKED_CAST")
+                emit(item as T)
             }
-            @Suppress("UNCHECKED_CAST")
-            emit(item as T)
+        } else {
+            // one element per request, as a Python async generator: the body never runs ahead
+            while (true) {
+                val item = core.request().await()
+                if (item === GeneratorCore.END) {
+                    break
+                }
+                @Suppress("UNCHECKED_CAST")
+                emit(item as T)
+            }
         }
     } catch (e: Throwable) {
         primary = e
         throw e
     } finally {
         closeAfter(primary) { core.close() }
+    }
+}
+
+/**
+ * Marks a collection whose consumer has signalled its [demand] in advance (`toList` takes everything, a
+ * subscriber requests `n`), through element-wise operators only: a generator source may then run ahead
+ * of it, within that demand and by at most [CAPACITY] elements, instead of handing each element across
+ * threads on request. Absent for `anext()` pulls and `forEach` (whose action may stop early or interleave
+ * with the body's side effects), which keep the lockstep.
+ */
+class RunAhead(@JvmField val demand: Demand) : AbstractCoroutineContextElement(Key) {
+    companion object Key : CoroutineContext.Key<RunAhead> {
+        /** How far a generator may run ahead; the body is woken again once half of it is consumed. */
+        const val CAPACITY: Int = 256
     }
 }
 
@@ -244,15 +281,20 @@ fun <T : Any> timeoutEach(flow: Flow<T>, nanos: Long): Flow<T> = flow {
 
 /**
  * Collects [flow] in [scope]: [action] runs for each element (a returned stage is awaited before the
- * next element), then [done] gets null, or the failure (a CancellationException when cancelled).
+ * next element), then [done] gets null, or the failure (a CancellationException when cancelled). When
+ * [takesAll], a generator at the source may run ahead (see [RunAhead]).
  */
 @OptIn(DelicateCoroutinesApi::class) // ATOMIC: the body handles its own cancellation at its first suspension
 fun <T : Any> launchCollect(
     scope: CoroutineScope,
     flow: Flow<T>,
     action: Function<in T, out CompletionStage<*>?>,
+    takesAll: Boolean,
     done: Consumer<Throwable?>,
-): Job = scope.launch(start = CoroutineStart.ATOMIC) { // runs even if cancelled before it starts: done always hears
+): Job = scope.launch(
+    if (takesAll) RunAhead(Demand.unbounded()) else EmptyCoroutineContext,
+    start = CoroutineStart.ATOMIC, // runs even if cancelled before it starts: done always hears
+) {
     try {
         flow.collect { value -> action.apply(value)?.await() }
     } catch (e: Throwable) {
@@ -290,7 +332,18 @@ fun <T : Any> launchPull(scope: CoroutineScope, flow: Flow<T>, sink: PullIterato
  * not (3.9: a non-positive request signals onError).
  */
 fun <T : Any> publisher(flow: Flow<T>, context: CoroutineContext): java.util.concurrent.Flow.Publisher<T> =
-    flowPublish(context + Dispatchers.Default + LATE_FAILURES) {
+    publisher(flow, context, null)
+
+/**
+ * As [publisher]; with a [demand] (counted per subscription by [DemandPublisher]), a generator at the
+ * source may run ahead of the subscriber within what it requested.
+ */
+fun <T : Any> publisher(
+    flow: Flow<T>,
+    context: CoroutineContext,
+    demand: Demand?,
+): java.util.concurrent.Flow.Publisher<T> =
+    flowPublish(context + Dispatchers.Default + LATE_FAILURES + (demand?.let { RunAhead(it) } ?: EmptyCoroutineContext)) {
         try {
             flow.collect { send(it) }
         } catch (e: Throwable) {
