@@ -76,10 +76,14 @@ class TasksConformanceTest {
         // CPython: test_tasks.py::test_uncancel_basic
         Asyncio.run(() -> {
             AtomicBoolean secondSleep = new AtomicBoolean();
+            CompletableFuture<Void> proceed = new CompletableFuture<>();
             Task<Void> t = createTask(() -> {
                 try {
                     await(sleep(LONG));
                 } catch (CancelledError e) {
+                    // Java bodies run in parallel: hold here until the test has looked, as asyncio's
+                    // loop does not step the task before run_until_complete
+                    await(proceed);
                     currentTask().uncancel();
                     secondSleep.set(true);
                     await(sleep(LONG));
@@ -91,6 +95,7 @@ class TasksConformanceTest {
             assertThat(t.toString()).contains("cancelling");
             assertEquals(1, t.cancelling());
             assertFalse(t.cancelled());
+            proceed.complete(null);
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilTrue(secondSleep);
             parked(t);
             assertThat(t.toString()).doesNotContain("cancelling");

@@ -281,7 +281,8 @@ class WaitForConformanceTest {
     private static void cancelWaitFor(Duration timeout) throws Exception {
         Asyncio.run(() -> {
             Task<Void> task = createTask(() -> await(Asyncio.getRunningLoop().<Void>createFuture()));
-            Task<Void> wait = createTask(() -> await(Asyncio.waitFor(task, timeout)));
+            parked(task);
+            Task<Void> wait = Asyncio.waitFor(task, timeout); // already waiting, as the started wait_for task
             Asyncio.getRunningLoop().callSoon(wait::cancel);
             assertThrows(CancelledError.class, () -> await(wait));
             // Python issue #23219: cancelling the wait must also cancel the task
