@@ -597,7 +597,7 @@ class TaskGroupsConformanceTest {
         // CPython: test_taskgroups.py::test_taskgroup_context_manager_exit_raises (gh-95289)
         Asyncio.run(() -> await(createTask(() -> {
             Task<?> task = currentTask();
-            AsyncContextManager<Void> database = AsyncContextManager.of(() -> null, (v, failure) -> {
+            AsyncContextManager<String> database = AsyncContextManager.of(() -> "db", (v, failure) -> {
                 throw new Conf.MyExc(); // raise CustomException in the finally
             });
             TaskGroupException err = assertThrows(TaskGroupException.class, () -> TaskGroup.run(tg -> Asyncio.asyncWith(
