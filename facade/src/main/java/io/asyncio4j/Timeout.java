@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import io.asyncio4j.internal.BodyCore;
 import io.asyncio4j.internal.Checks;
 import io.asyncio4j.internal.Clock;
 import io.asyncio4j.internal.Loop;
@@ -54,6 +55,7 @@ public final class Timeout {
     private State state = State.ENTERED;
     private int cancellingAtEntry;
     private @Nullable DisposableHandle timer;
+    private @Nullable Timeout enclosing; // the scope this one is nested in, in the same task
 
     Timeout(Task<?> task, @Nullable Double when) {
         this.task = task;
@@ -116,22 +118,59 @@ public final class Timeout {
     }
 
     <T> T run(Body<T> body) throws Exception {
-        synchronized (this) {
-            cancellingAtEntry = task.cancelling();
-            reschedule(when);
-        }
-        T value;
+        BodyCore<?> self = (BodyCore<?>) task.core();
+        enclosing = (Timeout) self.innermostTimeout;
+        self.innermostTimeout = this;
         try {
-            value = body.run(this);
-        } catch (Throwable failure) {
-            Exception converted = exit(failure);
-            if (converted == null) {
-                throw new AssertionError(failure);
+            synchronized (this) {
+                cancellingAtEntry = task.cancelling();
+                reschedule(when);
             }
-            throw converted;
+            T value;
+            try {
+                value = body.run(this);
+            } catch (Throwable failure) {
+                expireDueEnclosing(self, failure);
+                Exception converted = exit(failure);
+                if (converted == null) {
+                    throw new AssertionError(failure);
+                }
+                throw converted;
+            }
+            exit(null);
+            return value;
+        } finally {
+            self.innermostTimeout = enclosing;
         }
-        exit(null);
-        return value;
+    }
+
+    /**
+     * asyncio runs every timeout callback that is due before the task resumes, so when this scope is
+     * left on a cancellation, an enclosing scope whose deadline has passed too has expired already, and
+     * its request is counted before this scope decides whether the cancellation is its own. Both
+     * requests were delivered by the one {@link CancelledError} now unwinding the body.
+     */
+    private void expireDueEnclosing(BodyCore<?> self, Throwable failure) {
+        if (!(failure instanceof CancellationException)) {
+            return;
+        }
+        boolean expiredAny = false;
+        for (Timeout scope = enclosing; scope != null; scope = scope.enclosing) {
+            expiredAny |= scope.expireIfDue();
+        }
+        if (expiredAny) {
+            self.takePendingCancel();
+        }
+    }
+
+    private synchronized boolean expireIfDue() {
+        Double deadline = when;
+        if (state == State.ENTERED && deadline != null && Clock.nanosUntil(deadline) <= 0) {
+            Timers.cancel(timer);
+            expire();
+            return true;
+        }
+        return false;
     }
 
     private synchronized @Nullable Exception exit(@Nullable Throwable failure) throws Exception {
@@ -178,7 +217,9 @@ public final class Timeout {
     }
 
     private static void markExpired(Throwable failure) {
-        TimeoutError expiry = new TimeoutError("timeout expired while this exception was raised", null);
+        TimeoutError expiry = new TimeoutError(
+                "timeout expired while this exception was raised",
+                new CancelledError("the cancellation of the expired timeout, replaced by this exception"));
         if (failure.getCause() == null) {
             try {
                 failure.initCause(expiry);

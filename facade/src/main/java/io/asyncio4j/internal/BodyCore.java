@@ -41,6 +41,9 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
     @SuppressWarnings("unused") // through MUST_CANCEL
     private volatile boolean mustCancel;
 
+    /** The innermost {@code Asyncio.timeout} scope the body is in; read and written by the body only. */
+    public @Nullable Object innermostTimeout;
+
     /** The future the body is parked on: asyncio's {@code _fut_waiter}. */
     private volatile @Nullable CompletableFuture<?> waitingOn;
 
@@ -155,8 +158,22 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         }
         if (!future.isDone()) {
             waitFor(future);
+            if (future.isCancelled() && mustCancel) {
+                // a request that came after the future was cancelled (a second cancel(), or one racing
+                // the future's own cancel) is delivered by the CancelledError thrown now, as asyncio's
+                // step throws one CancelledError for both: never a second one at the next wait
+                takePendingCancel();
+            }
+        } else if (mustCancel && alwaysSuspends(future) && takePendingCancel()) {
+            // a sleep is a real suspension in asyncio even when its time has already come (sleep(0)
+            // yields to the loop): the pending request is delivered here, and a sleep carries nothing
+            throw new CancelledError(cancelMessage());
         }
         return Sneaky.outcome(future, cancelMessage());
+    }
+
+    private static boolean alwaysSuspends(CompletableFuture<?> future) {
+        return future instanceof Task && TaskCore.of((Task<?>) future).isSuspensionPoint();
     }
 
     private void waitFor(CompletableFuture<?> future) {

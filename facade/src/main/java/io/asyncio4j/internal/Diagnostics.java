@@ -65,6 +65,11 @@ public final class Diagnostics {
         }
     }
 
+    /** Logs a cleanup failure that has nowhere else to go, as asyncio's exception handler would. */
+    public static void cleanupFailed(String what, Throwable failure) {
+        LOG.log(Level.ERROR, "Exception in the cleanup of " + what, failure);
+    }
+
     /** Logs a failure thrown by a loop callback (asyncio's default exception handler). */
     public static void callbackFailed(String what, Throwable failure) {
         LOG.log(Level.ERROR, "Exception in callback " + what, failure);

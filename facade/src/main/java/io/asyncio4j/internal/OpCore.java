@@ -33,6 +33,7 @@ public final class OpCore<T> extends TaskCore<T> {
 
     private volatile @Nullable Withdraw cancelHook;
     private volatile boolean cancelArrived;
+    private boolean suspensionPoint; // set before the task is published
 
     public OpCore(Loop loop, @Nullable String name, boolean registered) {
         super(loop, name, registered);
@@ -68,6 +69,17 @@ public final class OpCore<T> extends TaskCore<T> {
             hook.withdraw(cancelMessage());
         }
         return this;
+    }
+
+    /** Marks this operation as a suspension even once done (a sleep); call before publishing the task. */
+    public OpCore<T> suspensionPoint() {
+        suspensionPoint = true;
+        return this;
+    }
+
+    @Override
+    public boolean isSuspensionPoint() {
+        return suspensionPoint;
     }
 
     @Override

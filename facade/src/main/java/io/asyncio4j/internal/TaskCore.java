@@ -388,6 +388,14 @@ public abstract class TaskCore<T> {
         loop.dispatchCallback(() -> ((Consumer<? super Task<T>>) callback).accept(t), "done callback of " + t, site);
     }
 
+    /**
+     * Whether awaiting this task is always a suspension in asyncio, even once it is done (a sleep): a
+     * pending cancellation request is then delivered at the await.
+     */
+    public boolean isSuspensionPoint() {
+        return false;
+    }
+
     /** A short description of what the task is waiting for, for task dumps; null when not known. */
     public @Nullable String waitingOn() {
         return null;

@@ -174,8 +174,13 @@ private suspend fun closeAfter(primary: Throwable?, close: () -> CompletionStage
         if (primary == null) {
             throw cleanup
         }
-        if (cleanup !== unrecovered(primary)) {
-            unrecovered(primary).addSuppressed(cleanup)
+        val original = unrecovered(primary)
+        if (cleanup !== original) {
+            original.addSuppressed(cleanup)
+            if (original is java.util.concurrent.CancellationException && cleanup !is java.util.concurrent.CancellationException) {
+                // nobody reads what a cancellation carries (asyncio's shutdown_asyncgens reports it too)
+                Diagnostics.cleanupFailed("an async iterator closed by its cancelled consumer", cleanup)
+            }
         }
     }
 }

@@ -34,23 +34,29 @@ class AsyncGenConformanceTest {
     @Test
     void test_async_gen_asyncio_01() throws Exception {
         // CPython: test_asyncgen.py::test_async_gen_asyncio_01
-        assertEquals(List.of(1, 2), Asyncio.run(() -> await(Asyncio.<Integer>generator(y -> {
-            y.yield(1);
-            await(sleep(MS10));
-            y.yield(2);
-            await(sleep(MS10));
-        }).toList())));
+        assertEquals(
+                List.of(1, 2),
+                Asyncio.run(() -> await(Asyncio.<Integer>generator(y -> {
+                            y.yield(1);
+                            await(sleep(MS10));
+                            y.yield(2);
+                            await(sleep(MS10));
+                        })
+                        .toList())));
     }
 
     @Test
     void test_async_gen_asyncio_02() throws Exception {
         // CPython: test_asyncgen.py::test_async_gen_asyncio_02
-        assertThrows(ArithmeticException.class, () -> Asyncio.run(() -> await(Asyncio.<Integer>generator(y -> {
-            y.yield(1);
-            await(sleep(MS10));
-            y.yield(2);
-            throw new ArithmeticException("/ by zero");
-        }).toList())));
+        assertThrows(
+                ArithmeticException.class,
+                () -> Asyncio.run(() -> await(Asyncio.<Integer>generator(y -> {
+                            y.yield(1);
+                            await(sleep(MS10));
+                            y.yield(2);
+                            throw new ArithmeticException("/ by zero");
+                        })
+                        .toList())));
     }
 
     @Test
@@ -58,10 +64,13 @@ class AsyncGenConformanceTest {
         // CPython: test_asyncgen.py::test_async_gen_exception_05 (issue 12 item 8: PEP 479; RuntimeError ->
         // IllegalStateException)
         Asyncio.run(() -> {
-            Exception e = assertThrows(Exception.class, () -> await(Asyncio.<Integer>generator(y -> {
-                y.yield(123);
-                throw new StopAsyncIteration();
-            }).toList()));
+            Exception e = assertThrows(
+                    Exception.class,
+                    () -> await(Asyncio.<Integer>generator(y -> {
+                                y.yield(123);
+                                throw new StopAsyncIteration();
+                            })
+                            .toList()));
             assertThat(e).isInstanceOf(IllegalStateException.class);
             assertThat(e.getMessage()).contains("StopAsyncIteration");
             return null;
@@ -74,15 +83,16 @@ class AsyncGenConformanceTest {
         AtomicInteger done = new AtomicInteger();
         Asyncio.run(() -> {
             AsyncIterator<Integer> it = Asyncio.<Integer>generator(y -> {
-                try {
-                    y.yield(1);
-                    throw new ArithmeticException("/ by zero");
-                } finally {
-                    await(sleep(MS10));
-                    await(sleep(MS10));
-                    done.addAndGet(1);
-                }
-            }).aiter();
+                        try {
+                            y.yield(1);
+                            throw new ArithmeticException("/ by zero");
+                        } finally {
+                            await(sleep(MS10));
+                            await(sleep(MS10));
+                            done.addAndGet(1);
+                        }
+                    })
+                    .aiter();
             await(it.anext());
             await(it.aclose());
             return null;
@@ -97,18 +107,19 @@ class AsyncGenConformanceTest {
         CompletableFuture<Void> fut = new CompletableFuture<>();
         Asyncio.run(() -> {
             AsyncIterator<Integer> it = Asyncio.<Integer>generator(y -> {
-                try {
-                    y.yield(1);
-                    await(fut);
-                    done.addAndGet(1000);
-                    y.yield(2);
-                } finally {
-                    await(sleep(MS10));
-                    await(sleep(MS10));
-                    done.addAndGet(1);
-                }
-                done.addAndGet(1000);
-            }).aiter();
+                        try {
+                            y.yield(1);
+                            await(fut);
+                            done.addAndGet(1000);
+                            y.yield(2);
+                        } finally {
+                            await(sleep(MS10));
+                            await(sleep(MS10));
+                            done.addAndGet(1);
+                        }
+                        done.addAndGet(1000);
+                    })
+                    .aiter();
             assertEquals(1, await(it.anext()));
             await(it.aclose());
             return null;
@@ -123,13 +134,14 @@ class AsyncGenConformanceTest {
         AtomicInteger done = new AtomicInteger();
         Asyncio.run(() -> {
             AsyncIterator<Object> it = Asyncio.generator(y -> {
-                try {
-                    y.yield("x");
-                } catch (CancelledError swallowed) {
-                    // except: pass
-                }
-                done.set(1);
-            }).aiter();
+                        try {
+                            y.yield("x");
+                        } catch (CancelledError swallowed) {
+                            // except: pass
+                        }
+                        done.set(1);
+                    })
+                    .aiter();
             await(it.anext());
             await(it.aclose());
             done.addAndGet(10);
@@ -144,20 +156,21 @@ class AsyncGenConformanceTest {
         AtomicInteger done = new AtomicInteger();
         Asyncio.run(() -> {
             AsyncIterator<Integer> it = Asyncio.<Integer>generator(y -> {
-                Task<Void> task = createTask(() -> {
-                    await(sleep(MS10));
-                    throw new ArithmeticException("/ by zero");
-                });
-                try {
-                    y.yield(1);
-                } finally {
-                    try {
-                        await(task);
-                    } catch (ArithmeticException e) {
-                        done.set(1);
-                    }
-                }
-            }).aiter();
+                        Task<Void> task = createTask(() -> {
+                            await(sleep(MS10));
+                            throw new ArithmeticException("/ by zero");
+                        });
+                        try {
+                            y.yield(1);
+                        } finally {
+                            try {
+                                await(task);
+                            } catch (ArithmeticException e) {
+                                done.set(1);
+                            }
+                        }
+                    })
+                    .aiter();
             await(it.anext());
             await(it.aclose());
             return null;
@@ -179,8 +192,8 @@ class AsyncGenConformanceTest {
                     finalized.incrementAndGet();
                 }
             });
-            Task<Void> t1 = createTask(() -> await(waiter.forEach(v -> { })));
-            Task<Void> t2 = createTask(() -> await(waiter.forEach(v -> { })));
+            Task<Void> t1 = createTask(() -> await(waiter.forEach(v -> {})));
+            Task<Void> t2 = createTask(() -> await(waiter.forEach(v -> {})));
             await(sleep(Duration.ofMillis(100)));
             t1.cancel();
             t2.cancel();
@@ -216,9 +229,10 @@ class AsyncGenConformanceTest {
         // CPython: test_asyncgen.py::test_async_gen_aclose_twice_with_different_coros (bpo-39606)
         Asyncio.run(() -> {
             AsyncIterator<Integer> it = Asyncio.<Integer>generator(y -> {
-                y.yield(1);
-                y.yield(2);
-            }).aiter();
+                        y.yield(1);
+                        y.yield(2);
+                    })
+                    .aiter();
             await(it.aclose());
             await(it.aclose());
             return null;
@@ -230,9 +244,10 @@ class AsyncGenConformanceTest {
         // CPython: test_asyncgen.py::test_async_gen_aclose_after_exhaustion (bpo-39606)
         Asyncio.run(() -> {
             AsyncIterator<Integer> it = Asyncio.<Integer>generator(y -> {
-                y.yield(1);
-                y.yield(2);
-            }).aiter();
+                        y.yield(1);
+                        y.yield(2);
+                    })
+                    .aiter();
             assertEquals(1, await(it.anext()));
             assertEquals(2, await(it.anext()));
             assertThrows(StopAsyncIteration.class, () -> await(it.anext()));
@@ -249,14 +264,15 @@ class AsyncGenConformanceTest {
         try (LogCapture logs = new LogCapture()) {
             Asyncio.run(() -> {
                 AsyncIterator<Integer> it = Asyncio.<Integer>generator(y -> {
-                    try {
-                        y.yield(1);
-                        y.yield(2);
-                    } finally {
-                        closed.incrementAndGet();
-                        throw new ArithmeticException("/ by zero in finally");
-                    }
-                }).aiter();
+                            try {
+                                y.yield(1);
+                                y.yield(2);
+                            } finally {
+                                closed.incrementAndGet();
+                                throw new ArithmeticException("/ by zero in finally");
+                            }
+                        })
+                        .aiter();
                 await(it.anext()); // abandoned: neither exhausted nor closed
                 return null;
             });

@@ -45,8 +45,7 @@ class Issue12ConformanceTest {
     private static final Duration MS20 = Duration.ofMillis(20);
 
     private static String summary(List<String> bad, int reps) {
-        return bad.size() + " of " + reps + " tries went wrong, first ones: "
-                + bad.subList(0, Math.min(5, bad.size()));
+        return bad.size() + " of " + reps + " tries went wrong, first ones: " + bad.subList(0, Math.min(5, bad.size()));
     }
 
     // ---- item 1: the operation completes, then the task is cancelled: the request is delivered once
@@ -83,8 +82,8 @@ class Issue12ConformanceTest {
                 await(Asyncio.wait(List.of(t)));
                 boolean inQueue = q.qsize() == 1;
                 if (accepted && (!t.cancelled() || cancels.get() != 1 || (got.get() != null) == inQueue)) {
-                    wrong.add("try " + i + ": cancelled=" + t.cancelled() + " cancels=" + cancels + " got="
-                            + got + " inQueue=" + inQueue);
+                    wrong.add("try " + i + ": cancelled=" + t.cancelled() + " cancels=" + cancels + " got=" + got
+                            + " inQueue=" + inQueue);
                 }
                 while (!q.empty()) {
                     q.getNowait();
@@ -272,23 +271,25 @@ class Issue12ConformanceTest {
             List<String> wrong = new ArrayList<>();
             for (int i = 0; i < reps; i++) {
                 List<Task<Void>> created = Collections.synchronizedList(new ArrayList<>());
-                assertThrows(TaskGroupException.class, () -> TaskGroup.run(tg -> {
-                    tg.createTask(() -> {
-                        await(sleep(Duration.ZERO));
-                        throw new Conf.MyExc();
-                    });
-                    tg.createTask(() -> {
-                        while (true) {
-                            try {
-                                created.add(tg.createTask(() -> await(sleep(Duration.ofSeconds(1)))));
-                            } catch (IllegalStateException refused) {
-                                return null;
-                            }
-                            await(sleep(Duration.ZERO));
-                        }
-                    });
-                    return null;
-                }));
+                assertThrows(
+                        TaskGroupException.class,
+                        () -> TaskGroup.run(tg -> {
+                            tg.createTask(() -> {
+                                await(sleep(Duration.ZERO));
+                                throw new Conf.MyExc();
+                            });
+                            tg.createTask(() -> {
+                                while (true) {
+                                    try {
+                                        created.add(tg.createTask(() -> await(sleep(Duration.ofSeconds(1)))));
+                                    } catch (IllegalStateException refused) {
+                                        return null;
+                                    }
+                                    await(sleep(Duration.ZERO));
+                                }
+                            });
+                            return null;
+                        }));
                 synchronized (created) {
                     for (Task<Void> child : created) {
                         if (!child.cancelled()) {
@@ -306,13 +307,15 @@ class Issue12ConformanceTest {
     void item3_virtualMachineErrorThrownByBody_isGroupedWithTheChildrenFailures() throws Exception {
         Asyncio.run(() -> {
             StackOverflowError vme = new StackOverflowError("thrown by the body");
-            TaskGroupException eg = assertThrows(TaskGroupException.class, () -> TaskGroup.run(tg -> {
-                Task<Void> child = tg.createTask(() -> {
-                    throw new ArithmeticException("/ by zero");
-                });
-                await(Asyncio.wait(List.of(child)));
-                throw vme;
-            }));
+            TaskGroupException eg = assertThrows(
+                    TaskGroupException.class,
+                    () -> TaskGroup.run(tg -> {
+                        Task<Void> child = tg.createTask(() -> {
+                            throw new ArithmeticException("/ by zero");
+                        });
+                        await(Asyncio.wait(List.of(child)));
+                        throw vme;
+                    }));
             assertThat(eg.exceptions()).contains(vme);
             return null;
         });
@@ -363,9 +366,12 @@ class Issue12ConformanceTest {
                     });
                     wrong.add("try " + i + ": no TimeoutError");
                 } catch (TimeoutError expected) {
-                    if (!innerCancelled.get() || !cm1.get().expired() || !cm2.get().expired()) {
+                    if (!innerCancelled.get()
+                            || !cm1.get().expired()
+                            || !cm2.get().expired()) {
                         wrong.add("try " + i + ": innerCancelled=" + innerCancelled + " outerExpired="
-                                + cm1.get().expired() + " innerExpired=" + cm2.get().expired());
+                                + cm1.get().expired() + " innerExpired="
+                                + cm2.get().expired());
                     }
                 }
             }
@@ -419,9 +425,10 @@ class Issue12ConformanceTest {
     void item8_concurrentAnext_failsWithAlreadyRunning() throws Exception {
         Asyncio.run(() -> {
             AsyncIterator<Integer> it = Asyncio.<Integer>generator(y -> {
-                await(sleep(Conf.LONG));
-                y.yield(1);
-            }).aiter();
+                        await(sleep(Conf.LONG));
+                        y.yield(1);
+                    })
+                    .aiter();
             Task<Integer> first = Asyncio.ensureFuture(it.anext());
             Exception e = assertThrows(Exception.class, () -> await(it.anext()));
             assertThat(e).isInstanceOf(IllegalStateException.class);
@@ -481,12 +488,14 @@ class Issue12ConformanceTest {
         try (LogCapture logs = new LogCapture()) {
             for (int i = 0; i < 20; i++) {
                 int n = i;
-                assertThrows(IllegalStateException.class, () -> Asyncio.run(() -> {
-                    if (n % 2 == 0) {
-                        await(sleep(Duration.ZERO));
-                    }
-                    throw new IllegalStateException("main failed");
-                }));
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> Asyncio.run(() -> {
+                            if (n % 2 == 0) {
+                                await(sleep(Duration.ZERO));
+                            }
+                            throw new IllegalStateException("main failed");
+                        }));
             }
             System.gc();
             Conf.exactlyReports(logs, t -> "main failed".equals(t.getMessage()), 0);
@@ -498,11 +507,13 @@ class Issue12ConformanceTest {
         try (LogCapture logs = new LogCapture()) {
             for (int i = 0; i < 20; i++) {
                 Asyncio.run(() -> {
-                    assertThrows(IllegalStateException.class, () -> await(Asyncio.<Integer>generator(y -> {
-                                y.yield(1);
-                                throw new IllegalStateException("generator failed");
-                            })
-                            .toList()));
+                    assertThrows(
+                            IllegalStateException.class,
+                            () -> await(Asyncio.<Integer>generator(y -> {
+                                        y.yield(1);
+                                        throw new IllegalStateException("generator failed");
+                                    })
+                                    .toList()));
                     return null;
                 });
             }

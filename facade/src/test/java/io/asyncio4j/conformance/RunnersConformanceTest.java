@@ -39,31 +39,37 @@ class RunnersConformanceTest {
     @Test
     void test_asyncio_run_raises() {
         // CPython: test_runners.py::test_asyncio_run_raises
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Asyncio.run(() -> {
-            await(sleep(Duration.ZERO));
-            throw new IllegalArgumentException("spam");
-        }));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Asyncio.run(() -> {
+                    await(sleep(Duration.ZERO));
+                    throw new IllegalArgumentException("spam");
+                }));
         assertEquals("spam", e.getMessage());
     }
 
     @Test
     void test_asyncio_run_debug() throws Exception {
         // CPython: test_runners.py::test_asyncio_run_debug
-        Asyncio.run(() -> {
-            assertFalse(Asyncio.getRunningLoop().getDebug());
-            return null;
-        }, false);
-        Asyncio.run(() -> {
-            assertTrue(Asyncio.getRunningLoop().getDebug());
-            return null;
-        }, true);
+        Asyncio.run(
+                () -> {
+                    assertFalse(Asyncio.getRunningLoop().getDebug());
+                    return null;
+                },
+                false);
+        Asyncio.run(
+                () -> {
+                    assertTrue(Asyncio.getRunningLoop().getDebug());
+                    return null;
+                },
+                true);
     }
 
     @Test
     void test_asyncio_run_from_running_loop() throws Exception {
         // CPython: test_runners.py::test_asyncio_run_from_running_loop
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Asyncio.run(() -> Asyncio.run(() -> null)));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> Asyncio.run(() -> Asyncio.run(() -> null)));
         assertThat(e.getMessage()).contains("cannot be called from a running");
     }
 
@@ -108,27 +114,31 @@ class RunnersConformanceTest {
         final class FancyExit extends RuntimeException {
             private static final long serialVersionUID = 1L;
         }
-        assertThrows(FancyExit.class, () -> Asyncio.run(() -> {
-            lazyboy.set(createTask(() -> {
-                try {
-                    await(Asyncio.<Integer>generator(y -> { // fidget()
+        assertThrows(
+                FancyExit.class,
+                () -> Asyncio.run(() -> {
+                    lazyboy.set(createTask(() -> {
                         try {
-                            while (true) {
-                                y.yield(1);
-                                await(sleep(Duration.ofSeconds(1)));
-                            }
-                        } finally {
-                            spinnerClosed.set(true);
+                            await(Asyncio.<Integer>generator(
+                                            y -> { // fidget()
+                                                try {
+                                                    while (true) {
+                                                        y.yield(1);
+                                                        await(sleep(Duration.ofSeconds(1)));
+                                                    }
+                                                } finally {
+                                                    spinnerClosed.set(true);
+                                                }
+                                            })
+                                    .forEach(v -> {}));
+                        } catch (CancelledError e) {
+                            throw new ArithmeticException("/ by zero");
                         }
-                    }).forEach(v -> { }));
-                } catch (CancelledError e) {
-                    throw new ArithmeticException("/ by zero");
-                }
-                return null;
-            }));
-            await(sleep(Duration.ZERO));
-            throw new FancyExit();
-        }));
+                        return null;
+                    }));
+                    await(sleep(Duration.ZERO));
+                    throw new FancyExit();
+                }));
         assertTrue(lazyboy.get().done());
         assertTrue(spinnerClosed.get());
     }
@@ -205,8 +215,8 @@ class RunnersConformanceTest {
     void test_recursive_run() throws Exception {
         // CPython: test_runners.py::test_recursive_run
         try (Runner runner = Runner.create()) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> runner.run(() -> runner.run(() -> null)));
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> runner.run(() -> runner.run(() -> null)));
             assertThat(e.getMessage()).contains("cannot be called from a running event loop");
         }
     }

@@ -114,24 +114,26 @@ class TaskGroupsConformanceTest {
             AtomicInteger num = new AtomicInteger();
             AtomicBoolean t2Cancel = new AtomicBoolean();
             AtomicReference<Task<Void>> t2 = new AtomicReference<>();
-            TaskGroupException eg = assertThrows(TaskGroupException.class, () -> await(createTask(() -> {
-                TaskGroup.run(g -> {
-                    g.createTask(crashAfter(MS100));
-                    t2.set(g.createTask(() -> {
-                        try {
-                            await(sleep(Duration.ofSeconds(1)));
-                        } catch (CancelledError e) {
-                            t2Cancel.set(true);
-                            throw e;
-                        }
-                        num.incrementAndGet();
+            TaskGroupException eg = assertThrows(
+                    TaskGroupException.class,
+                    () -> await(createTask(() -> {
+                        TaskGroup.run(g -> {
+                            g.createTask(crashAfter(MS100));
+                            t2.set(g.createTask(() -> {
+                                try {
+                                    await(sleep(Duration.ofSeconds(1)));
+                                } catch (CancelledError e) {
+                                    t2Cancel.set(true);
+                                    throw e;
+                                }
+                                num.incrementAndGet();
+                                return null;
+                            }));
+                            return null;
+                        });
+                        num.addAndGet(10);
                         return null;
-                    }));
-                    return null;
-                });
-                num.addAndGet(10);
-                return null;
-            })));
+                    })));
             assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
             assertEquals(0, num.get());
             assertTrue(t2Cancel.get());
@@ -147,32 +149,34 @@ class TaskGroupsConformanceTest {
             AtomicInteger num = new AtomicInteger();
             AtomicBoolean t2Cancel = new AtomicBoolean();
             AtomicBoolean runnerCancel = new AtomicBoolean();
-            TaskGroupException eg = assertThrows(TaskGroupException.class, () -> await(createTask(() -> {
-                TaskGroup.run(g -> {
-                    g.createTask(crashAfter(MS100));
-                    g.createTask(crashAfter(MS100));
-                    g.createTask(crashAfter(MS100));
-                    g.createTask(() -> {
-                        try {
-                            await(sleep(Duration.ofSeconds(5)));
-                        } catch (CancelledError e) {
-                            t2Cancel.set(true);
-                            throw e;
-                        }
-                        num.incrementAndGet();
+            TaskGroupException eg = assertThrows(
+                    TaskGroupException.class,
+                    () -> await(createTask(() -> {
+                        TaskGroup.run(g -> {
+                            g.createTask(crashAfter(MS100));
+                            g.createTask(crashAfter(MS100));
+                            g.createTask(crashAfter(MS100));
+                            g.createTask(() -> {
+                                try {
+                                    await(sleep(Duration.ofSeconds(5)));
+                                } catch (CancelledError e) {
+                                    t2Cancel.set(true);
+                                    throw e;
+                                }
+                                num.incrementAndGet();
+                                return null;
+                            });
+                            try {
+                                await(sleep(Duration.ofSeconds(10)));
+                            } catch (CancelledError e) {
+                                runnerCancel.set(true);
+                                throw e;
+                            }
+                            return null;
+                        });
+                        num.addAndGet(10);
                         return null;
-                    });
-                    try {
-                        await(sleep(Duration.ofSeconds(10)));
-                    } catch (CancelledError e) {
-                        runnerCancel.set(true);
-                        throw e;
-                    }
-                    return null;
-                });
-                num.addAndGet(10);
-                return null;
-            })));
+                    })));
             assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
             assertEquals(0, num.get());
             assertTrue(t2Cancel.get());
@@ -266,12 +270,14 @@ class TaskGroupsConformanceTest {
         Asyncio.run(() -> {
             AtomicReference<Task<Integer>> t1 = new AtomicReference<>();
             AtomicReference<Task<Integer>> t2 = new AtomicReference<>();
-            TaskGroupException eg = assertThrows(TaskGroupException.class, () -> TaskGroup.run(g -> {
-                t1.set(g.createTask(sleepThen(Duration.ofSeconds(1), 42)));
-                t2.set(g.createTask(sleepThen(Duration.ofSeconds(2), 11)));
-                await(sleep(MS100));
-                throw new ArithmeticException("/ by zero");
-            }));
+            TaskGroupException eg = assertThrows(
+                    TaskGroupException.class,
+                    () -> TaskGroup.run(g -> {
+                        t1.set(g.createTask(sleepThen(Duration.ofSeconds(1), 42)));
+                        t2.set(g.createTask(sleepThen(Duration.ofSeconds(2), 11)));
+                        await(sleep(MS100));
+                        throw new ArithmeticException("/ by zero");
+                    }));
             assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
             assertTrue(t1.get().cancelled());
             assertTrue(t2.get().cancelled());
@@ -285,11 +291,13 @@ class TaskGroupsConformanceTest {
         Asyncio.run(() -> {
             AtomicReference<Task<Integer>> t1 = new AtomicReference<>();
             AtomicReference<Task<Integer>> t2 = new AtomicReference<>();
-            TaskGroupException eg = assertThrows(TaskGroupException.class, () -> TaskGroup.run(g -> {
-                t1.set(g.createTask(sleepThen(Duration.ofSeconds(1), 42)));
-                t2.set(g.createTask(sleepThen(Duration.ofSeconds(2), 11)));
-                throw new ArithmeticException("/ by zero");
-            }));
+            TaskGroupException eg = assertThrows(
+                    TaskGroupException.class,
+                    () -> TaskGroup.run(g -> {
+                        t1.set(g.createTask(sleepThen(Duration.ofSeconds(1), 42)));
+                        t2.set(g.createTask(sleepThen(Duration.ofSeconds(2), 11)));
+                        throw new ArithmeticException("/ by zero");
+                    }));
             assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
             assertTrue(t1.get().cancelled());
             assertTrue(t2.get().cancelled());
@@ -334,7 +342,8 @@ class TaskGroupsConformanceTest {
             r.cancel();
             TaskGroupException eg = assertThrows(TaskGroupException.class, () -> await(r));
             assertEquals(Set.of(TaskGroupException.class), errorTypes(eg));
-            assertEquals(Set.of(ArithmeticException.class), errorTypes((TaskGroupException) eg.exceptions().get(0)));
+            assertEquals(Set.of(ArithmeticException.class), errorTypes((TaskGroupException)
+                    eg.exceptions().get(0)));
             return null;
         });
     }
@@ -358,7 +367,8 @@ class TaskGroupsConformanceTest {
             r.cancel();
             TaskGroupException eg = assertThrows(TaskGroupException.class, () -> await(r));
             assertEquals(Set.of(TaskGroupException.class), errorTypes(eg));
-            assertEquals(Set.of(ArithmeticException.class), errorTypes((TaskGroupException) eg.exceptions().get(0)));
+            assertEquals(Set.of(ArithmeticException.class), errorTypes((TaskGroupException)
+                    eg.exceptions().get(0)));
             return null;
         });
     }
@@ -393,7 +403,8 @@ class TaskGroupsConformanceTest {
             }));
             TaskGroupException eg = assertThrows(TaskGroupException.class, () -> await(r));
             assertEquals(Set.of(TaskGroupException.class), errorTypes(eg));
-            assertEquals(Set.of(ArithmeticException.class), errorTypes((TaskGroupException) eg.exceptions().get(0)));
+            assertEquals(Set.of(ArithmeticException.class), errorTypes((TaskGroupException)
+                    eg.exceptions().get(0)));
             return null;
         });
     }
@@ -509,14 +520,16 @@ class TaskGroupsConformanceTest {
     void test_taskgroup_20a() throws Exception {
         // CPython: test_taskgroups.py::test_taskgroup_20a (MyBaseExc: a Java Error that is not a VirtualMachineError)
         Asyncio.run(() -> {
-            TaskGroupException eg = assertThrows(TaskGroupException.class, () -> TaskGroup.run(g -> {
-                g.createTask(crashAfter(MS100));
-                try {
-                    await(sleep(Duration.ofSeconds(10)));
-                } finally {
-                    throw new Conf.MyBaseExc();
-                }
-            }));
+            TaskGroupException eg = assertThrows(
+                    TaskGroupException.class,
+                    () -> TaskGroup.run(g -> {
+                        g.createTask(crashAfter(MS100));
+                        try {
+                            await(sleep(Duration.ofSeconds(10)));
+                        } finally {
+                            throw new Conf.MyBaseExc();
+                        }
+                    }));
             assertEquals(Set.of(Conf.MyBaseExc.class, ArithmeticException.class), errorTypes(eg));
             return null;
         });
@@ -526,17 +539,19 @@ class TaskGroupsConformanceTest {
     void test_taskgroup_21a() throws Exception {
         // CPython: test_taskgroups.py::test_taskgroup_21a
         Asyncio.run(() -> {
-            TaskGroupException eg = assertThrows(TaskGroupException.class, () -> TaskGroup.run(g -> {
-                g.createTask(() -> {
-                    await(sleep(MS100));
-                    throw new Conf.MyBaseExc();
-                });
-                try {
-                    await(sleep(Duration.ofSeconds(10)));
-                } finally {
-                    throw new IllegalArgumentException("TypeError");
-                }
-            }));
+            TaskGroupException eg = assertThrows(
+                    TaskGroupException.class,
+                    () -> TaskGroup.run(g -> {
+                        g.createTask(() -> {
+                            await(sleep(MS100));
+                            throw new Conf.MyBaseExc();
+                        });
+                        try {
+                            await(sleep(Duration.ofSeconds(10)));
+                        } finally {
+                            throw new IllegalArgumentException("TypeError");
+                        }
+                    }));
             assertEquals(Set.of(Conf.MyBaseExc.class, IllegalArgumentException.class), errorTypes(eg));
             return null;
         });
@@ -570,22 +585,27 @@ class TaskGroupsConformanceTest {
 
     @Test
     void test_taskgroup_no_create_task_after_failure() throws Exception {
-        // CPython: test_taskgroups.py::test_taskgroup_no_create_task_after_failure (RuntimeError -> IllegalStateException)
+        // CPython: test_taskgroups.py::test_taskgroup_no_create_task_after_failure (RuntimeError ->
+        // IllegalStateException)
         Asyncio.run(() -> {
             AtomicBoolean refused = new AtomicBoolean();
-            TaskGroupException eg = assertThrows(TaskGroupException.class, () -> TaskGroup.run(g -> {
-                g.createTask(crashAfter(Duration.ofMillis(1)));
-                g.createTask(() -> {
-                    try {
-                        await(sleep(Duration.ofSeconds(1)));
-                    } catch (CancelledError e) {
-                        assertThrows(IllegalStateException.class, () -> g.createTask(crashAfter(Duration.ofMillis(1))));
-                        refused.set(true);
-                    }
-                    return null;
-                });
-                return null;
-            }));
+            TaskGroupException eg = assertThrows(
+                    TaskGroupException.class,
+                    () -> TaskGroup.run(g -> {
+                        g.createTask(crashAfter(Duration.ofMillis(1)));
+                        g.createTask(() -> {
+                            try {
+                                await(sleep(Duration.ofSeconds(1)));
+                            } catch (CancelledError e) {
+                                assertThrows(
+                                        IllegalStateException.class,
+                                        () -> g.createTask(crashAfter(Duration.ofMillis(1))));
+                                refused.set(true);
+                            }
+                            return null;
+                        });
+                        return null;
+                    }));
             assertEquals(Set.of(ArithmeticException.class), errorTypes(eg));
             assertTrue(refused.get());
             return null;
@@ -600,8 +620,9 @@ class TaskGroupsConformanceTest {
             AsyncContextManager<String> database = AsyncContextManager.of(() -> "db", (v, failure) -> {
                 throw new Conf.MyExc(); // raise CustomException in the finally
             });
-            TaskGroupException err = assertThrows(TaskGroupException.class, () -> TaskGroup.run(tg -> Asyncio.asyncWith(
-                    database, v -> {
+            TaskGroupException err = assertThrows(
+                    TaskGroupException.class,
+                    () -> TaskGroup.run(tg -> Asyncio.asyncWith(database, v -> {
                         tg.createTask(() -> {
                             throw new Conf.MyExc();
                         });
@@ -624,8 +645,8 @@ class TaskGroupsConformanceTest {
                 tg.set(g);
                 return null;
             });
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> tg.get().createTask(() -> await(sleep(Duration.ZERO))));
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class, () -> tg.get().createTask(() -> await(sleep(Duration.ZERO))));
             assertThat(e.getMessage()).contains("finished");
             return null;
         });
@@ -641,13 +662,15 @@ class TaskGroupsConformanceTest {
     void test_cancelling_level_preserved() throws Exception {
         // CPython: test_taskgroups.py::test_cancelling_level_preserved
         Asyncio.run(() -> {
-            assertThrows(TaskGroupException.class, () -> TaskGroup.run(tg -> {
-                tg.createTask(() -> {
-                    await(sleep(Duration.ZERO));
-                    throw new IllegalStateException("RuntimeError");
-                });
-                return null;
-            }));
+            assertThrows(
+                    TaskGroupException.class,
+                    () -> TaskGroup.run(tg -> {
+                        tg.createTask(() -> {
+                            await(sleep(Duration.ZERO));
+                            throw new IllegalStateException("RuntimeError");
+                        });
+                        return null;
+                    }));
             assertEquals(0, currentTask().cancelling());
             return null;
         });
@@ -657,22 +680,26 @@ class TaskGroupsConformanceTest {
     void test_nested_groups_both_cancelled() throws Exception {
         // CPython: test_taskgroups.py::test_nested_groups_both_cancelled
         Asyncio.run(() -> {
-            TaskGroupException outerErr = assertThrows(TaskGroupException.class, () -> TaskGroup.run(outerTg -> {
-                TaskGroupException innerErr = assertThrows(TaskGroupException.class, () -> TaskGroup.run(innerTg -> {
-                    innerTg.createTask(() -> {
-                        await(sleep(Duration.ZERO));
-                        throw new IllegalStateException("RuntimeError");
-                    });
-                    outerTg.createTask(() -> {
-                        await(sleep(Duration.ZERO));
-                        throw new IllegalArgumentException("ValueError");
-                    });
-                    return null;
-                }));
-                assertEquals(Set.of(IllegalStateException.class), errorTypes(innerErr));
-                assertEquals(1, currentTask().cancelling());
-                return null;
-            }));
+            TaskGroupException outerErr = assertThrows(
+                    TaskGroupException.class,
+                    () -> TaskGroup.run(outerTg -> {
+                        TaskGroupException innerErr = assertThrows(
+                                TaskGroupException.class,
+                                () -> TaskGroup.run(innerTg -> {
+                                    innerTg.createTask(() -> {
+                                        await(sleep(Duration.ZERO));
+                                        throw new IllegalStateException("RuntimeError");
+                                    });
+                                    outerTg.createTask(() -> {
+                                        await(sleep(Duration.ZERO));
+                                        throw new IllegalArgumentException("ValueError");
+                                    });
+                                    return null;
+                                }));
+                        assertEquals(Set.of(IllegalStateException.class), errorTypes(innerErr));
+                        assertEquals(1, currentTask().cancelling());
+                        return null;
+                    }));
             assertEquals(Set.of(IllegalArgumentException.class), errorTypes(outerErr));
             assertEquals(0, currentTask().cancelling());
             return null;
@@ -739,20 +766,22 @@ class TaskGroupsConformanceTest {
         // CPython: test_taskgroups.py::test_cancels_task_if_created_during_creation (gh-128550; issue 12 item 3)
         Asyncio.run(() -> {
             AtomicBoolean ran = new AtomicBoolean();
-            TaskGroupException eg = assertThrows(TaskGroupException.class, () -> TaskGroup.run(tg -> {
-                tg.createTask(() -> {
-                    tg.createTask(() -> {
-                        throw new Conf.MyExc();
-                    });
-                    assertThrows(CancelledError.class, () -> {
-                        await(sleep(Duration.ZERO));
-                        await(sleep(Duration.ofSeconds(5)));
-                    });
-                    ran.set(true);
-                    return null;
-                });
-                return null;
-            }));
+            TaskGroupException eg = assertThrows(
+                    TaskGroupException.class,
+                    () -> TaskGroup.run(tg -> {
+                        tg.createTask(() -> {
+                            tg.createTask(() -> {
+                                throw new Conf.MyExc();
+                            });
+                            assertThrows(CancelledError.class, () -> {
+                                await(sleep(Duration.ZERO));
+                                await(sleep(Duration.ofSeconds(5)));
+                            });
+                            ran.set(true);
+                            return null;
+                        });
+                        return null;
+                    }));
             assertTrue(ran.get());
             assertThat(eg.exceptions()).hasSize(1).first().isInstanceOf(Conf.MyExc.class);
             return null;
@@ -763,9 +792,11 @@ class TaskGroupsConformanceTest {
     void test_cancellation_does_not_leak_out_of_tg() throws Exception {
         // CPython: test_taskgroups.py::test_cancellation_does_not_leak_out_of_tg
         Asyncio.run(() -> {
-            assertThrows(TaskGroupException.class, () -> TaskGroup.run(tg -> tg.createTask(() -> {
-                throw new Conf.MyExc();
-            })));
+            assertThrows(
+                    TaskGroupException.class,
+                    () -> TaskGroup.run(tg -> tg.createTask(() -> {
+                        throw new Conf.MyExc();
+                    })));
             await(sleep(Duration.ZERO)); // would raise CancelledError if the group's cancel leaked
             await(sleep(Duration.ofMillis(10)));
             return null;

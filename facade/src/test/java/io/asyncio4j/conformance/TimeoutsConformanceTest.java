@@ -49,10 +49,12 @@ class TimeoutsConformanceTest {
         // CPython: test_timeouts.py::test_timeout_basic
         Asyncio.run(() -> {
             AtomicReference<Timeout> cm = new AtomicReference<>();
-            assertThrows(TimeoutError.class, () -> Asyncio.timeout(MS10, t -> {
-                cm.set(t);
-                return await(sleep(Duration.ofSeconds(10)));
-            }));
+            assertThrows(
+                    TimeoutError.class,
+                    () -> Asyncio.timeout(MS10, t -> {
+                        cm.set(t);
+                        return await(sleep(Duration.ofSeconds(10)));
+                    }));
             assertTrue(cm.get().expired());
             return null;
         });
@@ -64,10 +66,12 @@ class TimeoutsConformanceTest {
         Asyncio.run(() -> {
             AtomicReference<Timeout> cm = new AtomicReference<>();
             double deadline = now() + 0.01;
-            assertThrows(TimeoutError.class, () -> Asyncio.timeoutAt(deadline, t -> {
-                cm.set(t);
-                return await(sleep(Duration.ofSeconds(10)));
-            }));
+            assertThrows(
+                    TimeoutError.class,
+                    () -> Asyncio.timeoutAt(deadline, t -> {
+                        cm.set(t);
+                        return await(sleep(Duration.ofSeconds(10)));
+                    }));
             assertTrue(cm.get().expired());
             assertEquals(deadline, cm.get().when());
             return null;
@@ -82,18 +86,20 @@ class TimeoutsConformanceTest {
             AtomicReference<Timeout> cm1 = new AtomicReference<>();
             AtomicReference<Timeout> cm2 = new AtomicReference<>();
             double deadline = now() + 0.01;
-            assertThrows(TimeoutError.class, () -> Asyncio.timeoutAt(deadline, t1 -> {
-                cm1.set(t1);
-                try {
-                    return Asyncio.timeoutAt(deadline, t2 -> {
-                        cm2.set(t2);
-                        return await(sleep(Duration.ofSeconds(10)));
-                    });
-                } catch (CancelledError e) {
-                    cancelled.set(true);
-                    throw e;
-                }
-            }));
+            assertThrows(
+                    TimeoutError.class,
+                    () -> Asyncio.timeoutAt(deadline, t1 -> {
+                        cm1.set(t1);
+                        try {
+                            return Asyncio.timeoutAt(deadline, t2 -> {
+                                cm2.set(t2);
+                                return await(sleep(Duration.ofSeconds(10)));
+                            });
+                        } catch (CancelledError e) {
+                            cancelled.set(true);
+                            throw e;
+                        }
+                    }));
             assertTrue(cancelled.get(), "only the topmost timeout raises TimeoutError");
             assertTrue(cm1.get().expired());
             assertTrue(cm2.get().expired());
@@ -106,14 +112,16 @@ class TimeoutsConformanceTest {
         // CPython: test_timeouts.py::test_waiter_cancelled
         Asyncio.run(() -> {
             AtomicBoolean cancelled = new AtomicBoolean();
-            assertThrows(TimeoutError.class, () -> Asyncio.timeout(MS10, t -> {
-                try {
-                    return await(sleep(Duration.ofSeconds(10)));
-                } catch (CancelledError e) {
-                    cancelled.set(true);
-                    throw e;
-                }
-            }));
+            assertThrows(
+                    TimeoutError.class,
+                    () -> Asyncio.timeout(MS10, t -> {
+                        try {
+                            return await(sleep(Duration.ofSeconds(10)));
+                        } catch (CancelledError e) {
+                            cancelled.set(true);
+                            throw e;
+                        }
+                    }));
             assertTrue(cancelled.get());
             return null;
         });
@@ -173,10 +181,12 @@ class TimeoutsConformanceTest {
         Asyncio.run(() -> {
             AtomicReference<Timeout> cm = new AtomicReference<>();
             double t0 = now();
-            assertThrows(TimeoutError.class, () -> Asyncio.timeout(delay, t -> {
-                cm.set(t);
-                return await(sleep(sleepFor));
-            }));
+            assertThrows(
+                    TimeoutError.class,
+                    () -> Asyncio.timeout(delay, t -> {
+                        cm.set(t);
+                        return await(sleep(sleepFor));
+                    }));
             double t1 = now();
             assertTrue(cm.get().expired());
             if (delay.isNegative()) {
@@ -211,10 +221,12 @@ class TimeoutsConformanceTest {
         // CPython: test_timeouts.py::test_foreign_exception_passed
         Asyncio.run(() -> {
             AtomicReference<Timeout> cm = new AtomicReference<>();
-            assertThrows(IllegalArgumentException.class, () -> Asyncio.timeout(MS10, t -> {
-                cm.set(t);
-                throw new IllegalArgumentException("KeyError");
-            }));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> Asyncio.timeout(MS10, t -> {
+                        cm.set(t);
+                        throw new IllegalArgumentException("KeyError");
+                    }));
             assertFalse(cm.get().expired());
             return null;
         });
@@ -226,13 +238,15 @@ class TimeoutsConformanceTest {
         // Differs: Java has no implicit __context__, and the CancelledError thrown by the finally replaces the
         // ArithmeticException; what is checked: TimeoutError caused by the CancelledError.
         Asyncio.run(() -> {
-            TimeoutError e = assertThrows(TimeoutError.class, () -> Asyncio.timeout(MS10, t -> {
-                try {
-                    throw new ArithmeticException("/ by zero");
-                } finally {
-                    await(sleep(Duration.ofSeconds(1)));
-                }
-            }));
+            TimeoutError e = assertThrows(
+                    TimeoutError.class,
+                    () -> Asyncio.timeout(MS10, t -> {
+                        try {
+                            throw new ArithmeticException("/ by zero");
+                        } finally {
+                            await(sleep(Duration.ofSeconds(1)));
+                        }
+                    }));
             assertThat(e.getCause()).isInstanceOf(CancelledError.class);
             return null;
         });
@@ -244,13 +258,15 @@ class TimeoutsConformanceTest {
         // The Java form of "ZeroDivisionError raised during handling of TimeoutError": the cleanup's
         // exception carries the TimeoutError (as its cause where free, else suppressed).
         Asyncio.run(() -> {
-            ArithmeticException e = assertThrows(ArithmeticException.class, () -> Asyncio.timeout(MS10, t -> {
-                try { // crash()
-                    await(sleep(Duration.ofSeconds(1)));
-                } finally {
-                    throw new ArithmeticException("/ by zero");
-                }
-            }));
+            ArithmeticException e = assertThrows(
+                    ArithmeticException.class,
+                    () -> Asyncio.timeout(MS10, t -> {
+                        try { // crash()
+                            await(sleep(Duration.ofSeconds(1)));
+                        } finally {
+                            throw new ArithmeticException("/ by zero");
+                        }
+                    }));
             TimeoutError e2 = carriedTimeout(e);
             assertNotNull(e2, "the cleanup's exception carries the TimeoutError");
             assertThat(e2.getCause()).isInstanceOf(CancelledError.class);
@@ -264,21 +280,23 @@ class TimeoutsConformanceTest {
         // Differs: Java's finally drops the exceptions it replaces (ValueError, KeyError); the last one
         // still carries the TimeoutError.
         Asyncio.run(() -> {
-            ArithmeticException e = assertThrows(ArithmeticException.class, () -> Asyncio.timeout(MS10, t -> {
-                try {
-                    try {
-                        throw new IllegalArgumentException("ValueError");
-                    } finally {
-                        await(sleep(Duration.ofSeconds(1)));
-                    }
-                } finally {
-                    try {
-                        throw new IllegalStateException("KeyError");
-                    } finally {
-                        throw new ArithmeticException("/ by zero");
-                    }
-                }
-            }));
+            ArithmeticException e = assertThrows(
+                    ArithmeticException.class,
+                    () -> Asyncio.timeout(MS10, t -> {
+                        try {
+                            try {
+                                throw new IllegalArgumentException("ValueError");
+                            } finally {
+                                await(sleep(Duration.ofSeconds(1)));
+                            }
+                        } finally {
+                            try {
+                                throw new IllegalStateException("KeyError");
+                            } finally {
+                                throw new ArithmeticException("/ by zero");
+                            }
+                        }
+                    }));
             TimeoutError e3 = carriedTimeout(e);
             assertNotNull(e3, "the cleanup's exception carries the TimeoutError");
             assertThat(e3.getCause()).isInstanceOf(CancelledError.class);
@@ -292,11 +310,13 @@ class TimeoutsConformanceTest {
         Asyncio.run(() -> {
             Task<Void> task = createTask(() -> {
                 AtomicReference<Timeout> cm = new AtomicReference<>();
-                assertThrows(CancelledError.class, () -> Asyncio.timeout(Duration.ofSeconds(10), t -> {
-                    cm.set(t);
-                    currentTask().cancel();
-                    return await(sleep(Duration.ofSeconds(10)));
-                }));
+                assertThrows(
+                        CancelledError.class,
+                        () -> Asyncio.timeout(Duration.ofSeconds(10), t -> {
+                            cm.set(t);
+                            currentTask().cancel();
+                            return await(sleep(Duration.ofSeconds(10)));
+                        }));
                 assertFalse(cm.get().expired());
                 return null;
             });
@@ -311,8 +331,9 @@ class TimeoutsConformanceTest {
         // CPython: test_timeouts.py::test_outer_task_is_not_cancelled
         Asyncio.run(() -> {
             Task<Void> task = createTask(() -> {
-                assertThrows(TimeoutError.class, () -> Asyncio.timeout(Duration.ofMillis(1),
-                        t -> await(sleep(Duration.ofSeconds(10)))));
+                assertThrows(
+                        TimeoutError.class,
+                        () -> Asyncio.timeout(Duration.ofMillis(1), t -> await(sleep(Duration.ofSeconds(10)))));
                 return null;
             });
             await(task);
@@ -327,17 +348,19 @@ class TimeoutsConformanceTest {
         // CPython: test_timeouts.py::test_nested_timeouts_concurrent
         // (CPython's inner assertRaises(TimeoutError) lets the CancelledError through; so does the Java catch)
         Asyncio.run(() -> {
-            assertThrows(TimeoutError.class, () -> Asyncio.timeout(Duration.ofMillis(2), outer -> {
-                try {
-                    Asyncio.timeout(Duration.ofMillis(100), inner -> {
-                        crunch(MS10);
-                        return await(sleep(Duration.ofSeconds(1)));
-                    });
-                } catch (TimeoutError expectedOnlyIfInnerExpired) {
-                    // as assertRaises(TimeoutError)
-                }
-                return null;
-            }));
+            assertThrows(
+                    TimeoutError.class,
+                    () -> Asyncio.timeout(Duration.ofMillis(2), outer -> {
+                        try {
+                            Asyncio.timeout(Duration.ofMillis(100), inner -> {
+                                crunch(MS10);
+                                return await(sleep(Duration.ofSeconds(1)));
+                            });
+                        } catch (TimeoutError expectedOnlyIfInnerExpired) {
+                            // as assertRaises(TimeoutError)
+                        }
+                        return null;
+                    }));
             return null;
         });
     }
@@ -346,17 +369,19 @@ class TimeoutsConformanceTest {
     void test_nested_timeouts_loop_busy() throws Exception {
         // CPython: test_timeouts.py::test_nested_timeouts_loop_busy (the t1 <= t0 + 1 timing check is left out)
         Asyncio.run(() -> {
-            assertThrows(TimeoutError.class, () -> Asyncio.timeout(Duration.ofMillis(100), outer -> {
-                try {
-                    Asyncio.timeout(MS10, inner -> {
-                        crunch(Duration.ofMillis(100));
-                        return await(sleep(Duration.ofSeconds(1)));
-                    });
-                } catch (TimeoutError caughtByInner) {
-                    // as assertRaises(TimeoutError)
-                }
-                return await(sleep(Duration.ofSeconds(10))); // interrupted by the outer timeout
-            }));
+            assertThrows(
+                    TimeoutError.class,
+                    () -> Asyncio.timeout(Duration.ofMillis(100), outer -> {
+                        try {
+                            Asyncio.timeout(MS10, inner -> {
+                                crunch(Duration.ofMillis(100));
+                                return await(sleep(Duration.ofSeconds(1)));
+                            });
+                        } catch (TimeoutError caughtByInner) {
+                            // as assertRaises(TimeoutError)
+                        }
+                        return await(sleep(Duration.ofSeconds(10))); // interrupted by the outer timeout
+                    }));
             return null;
         });
     }
@@ -391,14 +416,17 @@ class TimeoutsConformanceTest {
         // Differs only in the __context__ links Java has no equivalent of; both causes are checked.
         Asyncio.run(() -> {
             AtomicReference<TimeoutError> inner = new AtomicReference<>();
-            TimeoutError e1 = assertThrows(TimeoutError.class, () -> Asyncio.timeout(MS10, t -> {
-                try {
-                    return await(sleep(Duration.ofSeconds(1)));
-                } finally {
-                    inner.set(assertThrows(TimeoutError.class,
-                            () -> Asyncio.timeout(MS10, t2 -> await(sleep(Duration.ofSeconds(10))))));
-                }
-            }));
+            TimeoutError e1 = assertThrows(
+                    TimeoutError.class,
+                    () -> Asyncio.timeout(MS10, t -> {
+                        try {
+                            return await(sleep(Duration.ofSeconds(1)));
+                        } finally {
+                            inner.set(assertThrows(
+                                    TimeoutError.class,
+                                    () -> Asyncio.timeout(MS10, t2 -> await(sleep(Duration.ofSeconds(10))))));
+                        }
+                    }));
             assertThat(e1.getCause()).isInstanceOf(CancelledError.class);
             assertThat(inner.get().getCause()).isInstanceOf(CancelledError.class);
             return null;
@@ -415,7 +443,8 @@ class TimeoutsConformanceTest {
             } catch (CancelledError e) {
                 // handled
             } finally {
-                assertThrows(TimeoutError.class,
+                assertThrows(
+                        TimeoutError.class,
                         () -> Asyncio.timeout(Duration.ZERO, t -> await(sleep(Duration.ofSeconds(1)))));
             }
             return null;
@@ -432,10 +461,12 @@ class TimeoutsConformanceTest {
             } catch (CancelledError e) {
                 // handled
             } finally {
-                assertThrows(CancelledError.class, () -> Asyncio.timeout(Duration.ofSeconds(1), t -> {
-                    currentTask().cancel();
-                    return await(sleep(Duration.ofSeconds(2)));
-                }));
+                assertThrows(
+                        CancelledError.class,
+                        () -> Asyncio.timeout(Duration.ofSeconds(1), t -> {
+                            currentTask().cancel();
+                            return await(sleep(Duration.ofSeconds(2)));
+                        }));
             }
             return null;
         });
@@ -445,8 +476,8 @@ class TimeoutsConformanceTest {
     void test_timeout_exception_cause() throws Exception {
         // CPython: test_timeouts.py::test_timeout_exception_cause
         Asyncio.run(() -> {
-            TimeoutError e = assertThrows(TimeoutError.class,
-                    () -> Asyncio.timeout(Duration.ZERO, t -> await(sleep(Duration.ofSeconds(1)))));
+            TimeoutError e = assertThrows(
+                    TimeoutError.class, () -> Asyncio.timeout(Duration.ZERO, t -> await(sleep(Duration.ofSeconds(1)))));
             assertThat(e.getCause()).isInstanceOf(CancelledError.class);
             return null;
         });
@@ -471,10 +502,12 @@ class TimeoutsConformanceTest {
         // CPython: test_timeouts.py::test_timeout_expired
         Asyncio.run(() -> {
             AtomicReference<Timeout> cm = new AtomicReference<>();
-            assertThrows(TimeoutError.class, () -> Asyncio.timeout(MS10, t -> {
-                cm.set(t);
-                return await(sleep(Duration.ofSeconds(1)));
-            }));
+            assertThrows(
+                    TimeoutError.class,
+                    () -> Asyncio.timeout(MS10, t -> {
+                        cm.set(t);
+                        return await(sleep(Duration.ofSeconds(1)));
+                    }));
             IllegalStateException e =
                     assertThrows(IllegalStateException.class, () -> cm.get().reschedule(now() + 0.02));
             assertThat(e.getMessage()).contains("expired");
@@ -488,8 +521,7 @@ class TimeoutsConformanceTest {
         Asyncio.run(() -> {
             Asyncio.timeout(MS10, cm -> {
                 assertThrows(CancelledError.class, () -> await(sleep(Duration.ofSeconds(1))));
-                IllegalStateException e =
-                        assertThrows(IllegalStateException.class, () -> cm.reschedule(now() + 0.02));
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> cm.reschedule(now() + 0.02));
                 assertThat(e.getMessage()).contains("expiring");
                 return null;
             });
@@ -500,8 +532,7 @@ class TimeoutsConformanceTest {
     @Test
     void test_timeout_without_task() throws Exception {
         // CPython: test_timeouts.py::test_timeout_without_task (RuntimeError -> IllegalStateException)
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Asyncio.timeout(MS10, t -> null));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Asyncio.timeout(MS10, t -> null));
         assertThat(e.getMessage()).contains("task");
     }
 
@@ -520,15 +551,18 @@ class TimeoutsConformanceTest {
         // Differs: the body's ValueError is dropped by Java's finally (no __context__); the group error and
         // the child's cleanup error each carry the TimeoutError (cause where free, else suppressed).
         Asyncio.run(() -> {
-            TaskGroupException eg = assertThrows(TaskGroupException.class, () -> Asyncio.timeout(MS10,
-                    t -> TaskGroup.run(tg -> {
-                        tg.createTask(TimeoutsConformanceTest::crashInCleanup);
-                        try {
-                            throw new IllegalArgumentException("ValueError");
-                        } finally {
-                            await(sleep(Duration.ofSeconds(1)));
-                        }
-                    })));
+            TaskGroupException eg = assertThrows(
+                    TaskGroupException.class,
+                    () -> Asyncio.timeout(
+                            MS10,
+                            t -> TaskGroup.run(tg -> {
+                                tg.createTask(TimeoutsConformanceTest::crashInCleanup);
+                                try {
+                                    throw new IllegalArgumentException("ValueError");
+                                } finally {
+                                    await(sleep(Duration.ofSeconds(1)));
+                                }
+                            })));
             TimeoutError e1 = carriedTimeout(eg);
             assertNotNull(e1, "the group's exception carries the TimeoutError");
             assertThat(e1.getCause()).isInstanceOf(CancelledError.class);

@@ -57,8 +57,8 @@ class WaitForConformanceTest {
         // CPython: test_waitfor.py::test_asyncio_wait_for_cancelled
         Asyncio.run(() -> {
             SlowTask t = new SlowTask();
-            Task<Void> waitForTask = createTask(
-                    () -> await(Asyncio.waitFor(createTask(t::run), SlowTask.TASK_TIMEOUT.multipliedBy(2))));
+            Task<Void> waitForTask =
+                    createTask(() -> await(Asyncio.waitFor(createTask(t::run), SlowTask.TASK_TIMEOUT.multipliedBy(2))));
             await(sleep(Duration.ZERO));
             waitForTask.cancel();
             await(Asyncio.wait(List.of(waitForTask)));
@@ -99,10 +99,14 @@ class WaitForConformanceTest {
         // CPython: test_waitfor.py::test_wait_for_timeout_less_then_0_or_0_coroutine_do_not_started
         Asyncio.run(() -> {
             AtomicBoolean fooStarted = new AtomicBoolean();
-            assertThrows(TimeoutError.class, () -> await(Asyncio.waitFor(() -> {
-                fooStarted.set(true);
-                return null;
-            }, Duration.ZERO)));
+            assertThrows(
+                    TimeoutError.class,
+                    () -> await(Asyncio.waitFor(
+                            () -> {
+                                fooStarted.set(true);
+                                return null;
+                            },
+                            Duration.ZERO)));
             assertFalse(fooStarted.get());
             return null;
         });
@@ -178,10 +182,14 @@ class WaitForConformanceTest {
     @Test
     void test_wait_for_cancellation_race_condition() throws Exception {
         // CPython: test_waitfor.py::test_wait_for_cancellation_race_condition
-        assertEquals(1, Asyncio.run(() -> await(Asyncio.waitFor(() -> {
-            assertThrows(CancelledError.class, () -> await(sleep(Duration.ofSeconds(1))));
-            return 1;
-        }, Duration.ofMillis(10)))));
+        assertEquals(
+                1,
+                Asyncio.run(() -> await(Asyncio.waitFor(
+                        () -> {
+                            assertThrows(CancelledError.class, () -> await(sleep(Duration.ofSeconds(1))));
+                            return 1;
+                        },
+                        Duration.ofMillis(10)))));
     }
 
     @Test
@@ -269,8 +277,14 @@ class WaitForConformanceTest {
                 }
                 return 42;
             });
-            // CPython's create_task(wait_for(...)) cancelled before it starts: the wait_for never runs
-            Task<Integer> task = createTask(() -> await(Asyncio.waitFor(innerTask, Duration.ofMillis(100))));
+            // CPython's create_task(wait_for(...)) is cancelled before it starts, so the wait_for never
+            // runs; a Java body starts at once, so it is held at a gate and cancelled there
+            CompletableFuture<Void> gate = new CompletableFuture<>();
+            Task<Integer> task = createTask(() -> {
+                await(gate);
+                return await(Asyncio.waitFor(innerTask, Duration.ofMillis(100)));
+            });
+            parked(task);
             task.cancel();
             assertThrows(CancelledError.class, () -> await(task));
             assertEquals(42, await(innerTask));
@@ -307,14 +321,18 @@ class WaitForConformanceTest {
     @Test
     void test_wait_for_cancel_suppressed() throws Exception {
         // CPython: test_waitfor.py::test_wait_for_cancel_suppressed
-        assertEquals(42, Asyncio.run(() -> await(Asyncio.waitFor(() -> {
-            try {
-                await(sleep(Duration.ofSeconds(10)));
-            } catch (CancelledError e) {
-                return 42;
-            }
-            return 0;
-        }, Duration.ofMillis(100)))));
+        assertEquals(
+                42,
+                Asyncio.run(() -> await(Asyncio.waitFor(
+                        () -> {
+                            try {
+                                await(sleep(Duration.ofSeconds(10)));
+                            } catch (CancelledError e) {
+                                return 42;
+                            }
+                            return 0;
+                        },
+                        Duration.ofMillis(100)))));
     }
 
     @Test
