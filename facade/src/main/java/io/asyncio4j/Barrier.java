@@ -2,6 +2,7 @@ package io.asyncio4j;
 
 import io.asyncio4j.internal.Checks;
 import io.asyncio4j.internal.OpCore;
+import io.asyncio4j.internal.SyncSupport;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -11,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * blocks a thread, there is no barrier action, and {@link BrokenBarrierError} is unchecked.
  *
  * <pre>{@code
- * Barrier barrier = Barrier.create(3);
+ * Barrier barrier = new Barrier(3);
  * // in each of three task bodies
  * int index = await(barrier.waitFor()); // 0, 1 or 2: the arrival order
  * }</pre>
@@ -29,20 +30,14 @@ public final class Barrier {
     private boolean broken; // guarded by this
     private CompletableFuture<Void> round = new CompletableFuture<>(); // guarded by this
 
-    private Barrier(int parties) {
-        this.parties = parties;
-    }
-
     /**
      * Creates a barrier for {@code parties} tasks, as {@code asyncio.Barrier(parties)}.
      *
      * @param parties how many tasks must arrive, at least 1
-     * @return the barrier
      * @throws IllegalArgumentException if {@code parties} is less than 1
      */
-    public static Barrier create(int parties) {
-        Checks.atLeast(parties, 1, "parties");
-        return new Barrier(parties);
+    public Barrier(int parties) {
+        this.parties = Checks.atLeast(parties, 1, "parties");
     }
 
     /**
@@ -82,17 +77,15 @@ public final class Barrier {
                 core.completeFailure(new BrokenBarrierError());
             }
         });
-        core.onCancel(message -> {
-            boolean withdrawn = false;
+        core.onWithdraw(message -> {
             synchronized (this) {
-                if (round == mine && !mine.isDone()) {
-                    count--;
-                    withdrawn = true;
+                if (round != mine || mine.isDone()) {
+                    return false; // the round tripped or broke first: that outcome stands
                 }
+                count--;
             }
-            if (withdrawn) {
-                core.completeCancelled(message);
-            }
+            core.completeCancelled(null);
+            return true;
         });
         return core.task();
     }

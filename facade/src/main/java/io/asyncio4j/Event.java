@@ -1,6 +1,7 @@
 package io.asyncio4j;
 
 import io.asyncio4j.internal.OpCore;
+import io.asyncio4j.internal.SyncSupport;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Set;
  * a resettable {@link java.util.concurrent.CountDownLatch} of one, without blocking a thread.
  *
  * <pre>{@code
- * Event ready = Event.create();
+ * Event ready = new Event();
  * Task<Void> waiter = createTask(() -> { await(ready.waitFor()); return null; });
  * ready.set(); // the waiter proceeds
  * }</pre>
@@ -25,16 +26,8 @@ public final class Event {
     private boolean value; // guarded by this
     private final Set<OpCore<Void>> waiters = new LinkedHashSet<>(); // guarded by this
 
-    private Event() {}
-
-    /**
-     * Creates an event whose flag is not set, as {@code asyncio.Event()}.
-     *
-     * @return the event
-     */
-    public static Event create() {
-        return new Event();
-    }
+    /** Creates an event whose flag is not set, as {@code asyncio.Event()}. */
+    public Event() {}
 
     /**
      * Sets the flag and completes every pending wait, as asyncio's {@code set()}. Waits started while
@@ -73,7 +66,8 @@ public final class Event {
      * Waits until the flag is set: asyncio's {@code wait()} (renamed because Java's {@link
      * Object#wait()} is final). The task completes with null at once if the flag is set, else at the
      * next {@link #set()}, even if the flag has been cleared again by then. Cancelling the task
-     * withdraws the wait; it then ends with {@link CancelledError}.
+     * withdraws the wait inside {@code cancel()}; it then ends with {@link CancelledError}. {@code
+     * cancel()} returns false if a {@code set()} already ended the wait.
      *
      * @return a task completing with null once the flag is set
      */
@@ -86,11 +80,14 @@ public final class Event {
             core = OpCore.create();
             waiters.add(core);
         }
-        core.onCancel(message -> {
+        core.onWithdraw(message -> {
             synchronized (this) {
-                waiters.remove(core);
+                if (!waiters.remove(core)) {
+                    return false; // set() took it first: it completes normally
+                }
             }
-            core.completeCancelled(message);
+            core.completeCancelled(null);
+            return true;
         });
         return core.task();
     }

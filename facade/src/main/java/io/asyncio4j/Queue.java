@@ -1,16 +1,18 @@
 package io.asyncio4j;
 
 import io.asyncio4j.internal.Checks;
+import io.asyncio4j.internal.QueueStreams;
+import io.asyncio4j.internal.StoreQueue;
 
 /**
- * A first-in, first-out queue for handing items between tasks, as Python's {@code asyncio.Queue},
- * backed by a kotlinx.coroutines {@code Channel}. Unlike {@link java.util.Queue} and {@link
+ * A first-in, first-out queue for handing items between tasks, as Python's {@code asyncio.Queue}.
+ * Unlike {@link java.util.Queue} and {@link
  * java.util.concurrent.BlockingQueue}, waiting never blocks a thread: {@link #put(Object)} and {@link
  * #get()} return {@link Task}s, and the queue also tracks unfinished work ({@link #taskDone()}, {@link
  * #join()}) and can be shut down ({@link #shutdown(boolean)}, Python 3.13).
  *
  * <pre>{@code
- * Queue<String> queue = Queue.create(100);
+ * Queue<String> queue = new Queue<>(100);
  * createTask(() -> {                    // a worker
  *     while (true) {
  *         String job = await(queue.get());
@@ -21,42 +23,47 @@ import io.asyncio4j.internal.Checks;
  * await(queue.join());                  // every job handled
  * }</pre>
  *
+ * <p><b>One type for every queue:</b> {@link LifoQueue} and {@link PriorityQueue} are {@code Queue}s
+ * with another order, as in asyncio, so code written against {@code Queue} accepts all three (the
+ * class is sealed: they are its only subclasses).
+ *
  * <p><b>Capacity:</b> {@code maxsize} ≤ 0 means unbounded. <b>Fairness:</b> waiting getters, and
  * waiting putters, are served first come, first served; the {@code …Nowait} operations never jump
- * ahead of a waiting task. <b>Cancellation:</b> cancelling a {@code get} either delivered the item or
- * left it in the queue, never both and never neither; cancelling a {@code put} either added the item
- * or did not. <b>Nulls</b> are refused with {@link NullPointerException}. <b>Thread-safety:</b> this
+ * ahead of a waiting task. <b>Cancellation:</b> cancelling a waiting {@code get} or {@code put} withdraws
+ * it inside {@code cancel()}, as asyncio cancels the waiter's future: {@code cancel()} returns true
+ * only if the operation ends cancelled having taken nothing (the item stays in the queue, in its
+ * place, for the next getter; a put's item was not added), and false once the get took its item or
+ * the put stored it. <b>Nulls</b> are refused with {@link NullPointerException}. <b>Thread-safety:</b> this
  * class is thread-safe; putting an item happens-before getting it. {@link #qsize()}, {@link #empty()}
  * and {@link #full()} are snapshots that concurrent operations may change at once.
  *
+ * <p><b>Underneath:</b> the items are kept in a guarded deque and waiting is done by kotlinx.coroutines
+ * {@code Semaphore}s (one counting items, one counting free room), the same fair machinery as {@link
+ * Semaphore}. Not a kotlinx {@code Channel}: a channel hands the item itself to a waiting receiver,
+ * and a receiver cancelled just after that hand-off could only put the item back at the tail, while
+ * asyncio requires a cancelled {@code get} to leave the item where it was.
+ *
  * @param <E> the item type
  */
-public final class Queue<E> {
-    private final QueueImpl<E> impl;
+public sealed class Queue<E> permits LifoQueue, PriorityQueue {
+    private final StoreQueue<E> impl;
 
-    private Queue(QueueImpl<E> impl) {
-        this.impl = impl;
-    }
-
-    /**
-     * Creates an unbounded queue, as {@code asyncio.Queue()}.
-     *
-     * @param <E> the item type
-     * @return the queue
-     */
-    public static <E> Queue<E> create() {
-        return create(0);
+    /** Creates an unbounded queue, as {@code asyncio.Queue()}. */
+    public Queue() {
+        this(0);
     }
 
     /**
      * Creates a queue holding at most {@code maxsize} items, as {@code asyncio.Queue(maxsize)}.
      *
      * @param maxsize the capacity; zero or negative means unbounded
-     * @param <E> the item type
-     * @return the queue
      */
-    public static <E> Queue<E> create(int maxsize) {
-        return new Queue<>(new ChannelQueue<>(maxsize));
+    public Queue(int maxsize) {
+        this(maxsize, StoreQueue.fifo());
+    }
+
+    Queue(int maxsize, StoreQueue.Store<E> store) {
+        this.impl = new StoreQueue<>(maxsize, store);
     }
 
     /**
@@ -69,20 +76,23 @@ public final class Queue<E> {
      * @return a task completing with null once the item is in the queue; failed with {@link
      *     QueueShutDown} if the queue is or gets shut down before the item went in
      * @throws NullPointerException if {@code item} is null
+     * @throws ClassCastException if this is a {@link PriorityQueue} without a comparator and the item is
+     *     not {@link Comparable}
      */
-    public Task<Void> put(E item) {
+    public final Task<Void> put(E item) {
         return impl.put(Checks.notNull(item, "item"));
     }
 
     /**
-     * Removes and returns the next item, waiting while the queue is empty, as asyncio's {@code await
+     * Removes and returns the next item (the oldest; the newest for a {@link LifoQueue}, the least for
+     * a {@link PriorityQueue}), waiting while the queue is empty, as asyncio's {@code await
      * queue.get()}. Cancelling the task withdraws a waiting get: the task ends with {@link
      * CancelledError} and the item it would have taken stays in the queue for the next getter.
      *
      * @return a task completing with the item; failed with {@link QueueShutDown} if the queue is shut
      *     down and empty
      */
-    public Task<E> get() {
+    public final Task<E> get() {
         return impl.get();
     }
 
@@ -94,7 +104,7 @@ public final class Queue<E> {
      * queue is shut down and empty. Each consumption is one more consumer; several may drain one queue.
      *
      * <pre>{@code
-     * Queue<String> jobs = Queue.create(100);
+     * Queue<String> jobs = new Queue<>(100);
      * Task<Void> worker = jobs.asAsyncIterable().forEachAsync(job -> handle(job));
      * await(jobs.putAll(AsyncIterable.of("a", "b", "c")));
      * await(jobs.join());   // every job handled
@@ -106,8 +116,8 @@ public final class Queue<E> {
      *
      * @return the queue's items as they are taken
      */
-    public AsyncIterable<E> asAsyncIterable() {
-        return QueueStreams.source(impl);
+    public final AsyncIterable<E> asAsyncIterable() {
+        return QueueStreams.source(this);
     }
 
     /**
@@ -120,7 +130,7 @@ public final class Queue<E> {
      *     or with {@link QueueShutDown}; cancelling it withdraws the waiting put and closes the stream
      * @throws NullPointerException if {@code items} is null
      */
-    public Task<Void> putAll(AsyncIterable<? extends E> items) {
+    public final Task<Void> putAll(AsyncIterable<? extends E> items) {
         Checks.notNull(items, "items");
         return items.forEachAsync(this::put);
     }
@@ -130,10 +140,12 @@ public final class Queue<E> {
      *
      * @param item the item
      * @throws NullPointerException if {@code item} is null
+     * @throws ClassCastException if this is a {@link PriorityQueue} without a comparator and the item is
+     *     not {@link Comparable}
      * @throws QueueFull if there is no room
      * @throws QueueShutDown if the queue is shut down
      */
-    public void putNowait(E item) {
+    public final void putNowait(E item) {
         impl.putNowait(Checks.notNull(item, "item"));
     }
 
@@ -144,7 +156,7 @@ public final class Queue<E> {
      * @throws QueueEmpty if the queue is empty
      * @throws QueueShutDown if the queue is shut down and empty
      */
-    public E getNowait() {
+    public final E getNowait() {
         return impl.getNowait();
     }
 
@@ -155,7 +167,7 @@ public final class Queue<E> {
      * @throws IllegalStateException if called more times than items were put (asyncio's {@code
      *     ValueError}); the queue is left unchanged and usable
      */
-    public void taskDone() {
+    public final void taskDone() {
         impl.taskDone();
     }
 
@@ -165,7 +177,7 @@ public final class Queue<E> {
      *
      * @return a task completing with null when no unfinished item remains
      */
-    public Task<Void> join() {
+    public final Task<Void> join() {
         return impl.join();
     }
 
@@ -178,12 +190,12 @@ public final class Queue<E> {
      * @param immediate also drop every queued item, counting each as done for {@link #join()}, so that
      *     waiting {@code join}s complete once nothing else is unfinished
      */
-    public void shutdown(boolean immediate) {
+    public final void shutdown(boolean immediate) {
         impl.shutdown(immediate);
     }
 
     /** Shuts the queue down without dropping its items: {@code shutdown(false)}. */
-    public void shutdown() {
+    public final void shutdown() {
         impl.shutdown(false);
     }
 
@@ -192,7 +204,7 @@ public final class Queue<E> {
      *
      * @return the number of items right now
      */
-    public int qsize() {
+    public final int qsize() {
         return impl.qsize();
     }
 
@@ -201,8 +213,8 @@ public final class Queue<E> {
      *
      * @return true if {@link #qsize()} is 0
      */
-    public boolean empty() {
-        return impl.empty();
+    public final boolean empty() {
+        return impl.qsize() == 0;
     }
 
     /**
@@ -210,8 +222,8 @@ public final class Queue<E> {
      *
      * @return true if {@link #qsize()} has reached {@link #maxsize()}
      */
-    public boolean full() {
-        return impl.full();
+    public final boolean full() {
+        return impl.maxsize() > 0 && impl.qsize() >= impl.maxsize();
     }
 
     /**
@@ -219,7 +231,7 @@ public final class Queue<E> {
      *
      * @return the capacity, 0 for an unbounded queue
      */
-    public int maxsize() {
+    public final int maxsize() {
         return impl.maxsize();
     }
 
@@ -228,12 +240,13 @@ public final class Queue<E> {
      *
      * @return true once shut down
      */
-    public boolean isShutdown() {
+    public final boolean isShutdown() {
         return impl.isShutdown();
     }
 
     @Override
     public String toString() {
-        return "Queue[qsize=" + qsize() + ", maxsize=" + maxsize() + (isShutdown() ? ", shut down" : "") + "]";
+        return getClass().getSimpleName() + "[qsize=" + qsize() + ", maxsize=" + maxsize()
+                + (isShutdown() ? ", shut down" : "") + "]";
     }
 }

@@ -1,6 +1,8 @@
 package io.asyncio4j;
 
 import io.asyncio4j.internal.Checks;
+import io.asyncio4j.internal.SemaphoreImpl;
+import io.asyncio4j.internal.SyncSupport;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 
@@ -12,11 +14,9 @@ import java.util.concurrent.CompletionStage;
  * BoundedSemaphore} to forbid it).
  *
  * <pre>{@code
- * Semaphore sem = Semaphore.create(3);
+ * Semaphore sem = new Semaphore(3);
  * // direct style, in a task body (asyncio: async with sem: ...)
- * try (Permit p = await(sem.acquirePermit())) {
- *     download(url);
- * }
+ * String page = sem.asyncWith(() -> download(url));
  * // future style
  * Task<String> page = sem.withPermit(() -> fetchAsync(url));
  * }</pre>
@@ -25,26 +25,33 @@ import java.util.concurrent.CompletionStage;
  * #acquire()} never take a permit ahead of a waiting task. <b>Reentrancy:</b> permits have no owner.
  * <b>Cancellation:</b> cancelling the task returned by {@code acquire()} withdraws the waiter; a
  * cancelled acquire never holds a permit, and an acquire that completed normally holds exactly one.
- * The value never goes below zero. <b>Thread-safety:</b> this class is thread-safe; a {@code release()}
- * happens-before the acquire it lets complete.
+ * The withdrawal happens inside {@code cancel()}, as asyncio cancels the waiter's future: {@code
+ * cancel()} returns true only if the acquire will end cancelled without a permit, and a {@code
+ * release()} made after it returned goes to the next waiter; it returns false once the permit is taken.
+ * The value never goes below zero. <b>Subclass:</b> {@link BoundedSemaphore} is a semaphore whose
+ * release may not exceed its initial value, as in asyncio. <b>Thread-safety:</b> this class is
+ * thread-safe; a {@code release()} happens-before the acquire it lets complete.
  */
-public final class Semaphore {
+public sealed class Semaphore permits BoundedSemaphore {
     private final SemaphoreImpl impl;
 
-    private Semaphore(int value) {
-        this.impl = new SemaphoreImpl(value, false);
+    /** Creates a semaphore with one permit, as {@code asyncio.Semaphore()}. */
+    public Semaphore() {
+        this(1);
     }
 
     /**
      * Creates a semaphore with {@code value} permits, as {@code asyncio.Semaphore(value)}.
      *
      * @param value the initial number of permits, zero or more
-     * @return the semaphore
      * @throws IllegalArgumentException if {@code value} is negative
      */
-    public static Semaphore create(int value) {
-        Checks.atLeast(value, 0, "value");
-        return new Semaphore(value);
+    public Semaphore(int value) {
+        this(value, false);
+    }
+
+    Semaphore(int value, boolean bounded) {
+        this.impl = new SemaphoreImpl(Checks.atLeast(value, 0, "value"), bounded, null);
     }
 
     /**
@@ -54,7 +61,7 @@ public final class Semaphore {
      *
      * @return a task completing with null when the permit is held
      */
-    public Task<Void> acquire() {
+    public final Task<Void> acquire() {
         return impl.acquire(null);
     }
 
@@ -64,8 +71,31 @@ public final class Semaphore {
      *
      * @return a task completing with the held permit
      */
-    public Task<Permit> acquirePermit() {
-        return impl.acquirePermit();
+    public final Task<Permit> acquirePermit() {
+        return impl.acquire(new Permit(impl::release));
+    }
+
+    /**
+     * Runs {@code body} in the calling task while holding a permit, as {@code async with sem:} in
+     * direct style: waits for a permit, calls {@code body}, and releases the permit when the body
+     * returns or throws. Returns the body's value or throws its exception. Cancelling the task while it
+     * waits for the permit ends this call with {@link CancelledError} (the body never runs); a
+     * cancellation while the body runs reaches the body's own awaits, and the permit is released as
+     * the body ends.
+     *
+     * <pre>{@code
+     * String page = sem.asyncWith(() -> await(fetch(url)));
+     * }</pre>
+     *
+     * @param body what to run while holding the permit, in the calling task
+     * @param <T> the result type
+     * @return the body's value
+     * @throws Exception what the body throws, or {@link CancelledError} if cancelled while waiting
+     * @throws NullPointerException if {@code body} is null
+     * @throws IllegalStateException if not called in a task body (direct style)
+     */
+    public final <T> T asyncWith(Callable<? extends T> body) throws Exception {
+        return impl.with(body);
     }
 
     /**
@@ -79,9 +109,9 @@ public final class Semaphore {
      * @return a task completing with the body's result
      * @throws NullPointerException if {@code body} is null
      */
-    public <T> Task<T> withPermit(Callable<? extends CompletionStage<T>> body) {
+    public final <T> Task<T> withPermit(Callable<? extends CompletionStage<T>> body) {
         Checks.notNull(body, "body");
-        return SyncSupport.with(impl.acquirePermit(), body);
+        return SyncSupport.with(acquirePermit(), body);
     }
 
     /**
@@ -89,17 +119,19 @@ public final class Semaphore {
      *
      * @return true if a permit was taken
      */
-    public boolean tryAcquire() {
+    public final boolean tryAcquire() {
         return impl.tryAcquire();
     }
 
     /**
-     * Releases a permit, as asyncio's {@code release()}: wakes the longest waiting acquirer or raises
+     * Releases a permit, as asyncio's {@code release()}: hands the permit to the longest waiting
+     * acquirer (which holds it when this returns) or raises
      * the value by one, also above its initial value.
      *
-     * @throws IllegalStateException if the value would exceed {@link Integer#MAX_VALUE}
+     * @throws IllegalStateException if the value would exceed {@link Integer#MAX_VALUE}, or, for a
+     *     {@link BoundedSemaphore}, its initial value; the semaphore is left unchanged
      */
-    public void release() {
+    public final void release() {
         impl.release();
     }
 
@@ -108,7 +140,7 @@ public final class Semaphore {
      *
      * @return true if no permit is free
      */
-    public boolean locked() {
+    public final boolean locked() {
         return impl.locked();
     }
 
@@ -117,12 +149,12 @@ public final class Semaphore {
      *
      * @return the free permits right now
      */
-    public int availablePermits() {
+    public final int availablePermits() {
         return impl.value();
     }
 
     @Override
     public String toString() {
-        return "Semaphore[value=" + impl.value() + "]";
+        return getClass().getSimpleName() + "[value=" + impl.value() + "]";
     }
 }

@@ -257,7 +257,7 @@ class AsyncFilesTest {
         Path file = dir.resolve("cancel.txt");
         Files.writeString(file, "line\n".repeat(10_000));
         Asyncio.run(() -> {
-            Event reached = Event.create();
+            Event reached = new Event();
             Task<Void> consumer = AsyncFiles.lines(file).forEachAsync(line -> {
                 reached.set();
                 return Asyncio.sleep(java.time.Duration.ofSeconds(30)); // parked mid-stream

@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Timeout;
 class BarrierTest {
     @Test
     void create_lessThanOneParty_failsNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Barrier.create(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Barrier(0));
         assertTrue(e.getMessage().contains("parties"));
     }
 
     @Test
     void waitFor_allPartiesArrive_eachGetsItsIndex_thenNextRound() throws Exception {
         Asyncio.run(() -> {
-            Barrier b = Barrier.create(3);
+            Barrier b = new Barrier(3);
             for (int round = 0; round < 2; round++) {
                 Task<Integer> t0 = b.waitFor();
                 Task<Integer> t1 = createTask(() -> await(b.waitFor()));
@@ -43,7 +43,7 @@ class BarrierTest {
     @Test
     void cancel_waitingParty_isWithdrawnWithoutBreaking() throws Exception {
         Asyncio.run(() -> {
-            Barrier b = Barrier.create(2);
+            Barrier b = new Barrier(2);
             Task<Integer> body = createTask(() -> await(b.waitFor()));
             await(sleep(Duration.ofMillis(10)));
             assertEquals(1, b.nWaiting());
@@ -61,7 +61,7 @@ class BarrierTest {
     @Test
     void abort_failsWaitersAndLaterWaits_untilReset() throws Exception {
         Asyncio.run(() -> {
-            Barrier b = Barrier.create(3);
+            Barrier b = new Barrier(3);
             Task<Integer> w = b.waitFor();
             b.abort();
             assertTrue(b.broken());

@@ -16,7 +16,7 @@ class EventTest {
     @Test
     void set_wakesEveryWaiter_andLaterWaitsCompleteAtOnce() throws Exception {
         Asyncio.run(() -> {
-            Event e = Event.create();
+            Event e = new Event();
             assertFalse(e.isSet());
             List<Task<Void>> waiters = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -40,7 +40,7 @@ class EventTest {
     @Test
     void cancel_waitersFutureAndDirectStyle_withdrawOnlyThem() throws Exception {
         Asyncio.run(() -> {
-            Event e = Event.create();
+            Event e = new Event();
             Task<Void> a = e.waitFor();
             Task<Void> b = e.waitFor();
             Task<Void> body = createTask(() -> await(e.waitFor()));

@@ -238,15 +238,15 @@ class HostileInputTest {
         m.put(io.asyncio4j.Timeout.Body.class, (io.asyncio4j.Timeout.Body<Object>) t -> null);
         Asyncio.timeout(Duration.ofSeconds(30), t -> m.put(io.asyncio4j.Timeout.class, t));
         m.put(AsyncIterable.class, AsyncIterable.of(1, 2));
-        m.put(Semaphore.class, Semaphore.create(1));
-        m.put(BoundedSemaphore.class, BoundedSemaphore.create(1));
-        m.put(Lock.class, Lock.create());
-        m.put(Condition.class, Condition.create());
-        m.put(Event.class, Event.create());
-        m.put(Barrier.class, Barrier.create(2));
-        m.put(Queue.class, Queue.create());
-        m.put(LifoQueue.class, LifoQueue.create());
-        m.put(PriorityQueue.class, PriorityQueue.create());
+        m.put(Semaphore.class, new Semaphore(1));
+        m.put(BoundedSemaphore.class, new BoundedSemaphore(1));
+        m.put(Lock.class, new Lock());
+        m.put(Condition.class, new Condition());
+        m.put(Event.class, new Event());
+        m.put(Barrier.class, new Barrier(2));
+        m.put(Queue.class, new Queue<>());
+        m.put(LifoQueue.class, new LifoQueue<>());
+        m.put(PriorityQueue.class, new PriorityQueue<>());
         await(AsyncIterable.<Object>generator(y -> m.put(Generator.Yielder.class, y))
                 .toList());
         return m;

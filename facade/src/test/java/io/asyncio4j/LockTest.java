@@ -24,7 +24,7 @@ class LockTest {
     @Test
     void acquireRelease_basic_tracksLocked() throws Exception {
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             assertFalse(lock.locked());
             await(lock.acquire());
             assertTrue(lock.locked());
@@ -37,7 +37,7 @@ class LockTest {
 
     @Test
     void release_unlocked_failsAndStaysUsable() throws Exception {
-        Lock lock = Lock.create();
+        Lock lock = new Lock();
         IllegalStateException e = assertThrows(IllegalStateException.class, lock::release);
         assertEquals("Lock is not acquired", e.getMessage());
         assertTrue(lock.tryAcquire());
@@ -46,18 +46,37 @@ class LockTest {
     }
 
     @Test
-    void release_byNonOwnerTask_failsAndLockStaysHeld() throws Exception {
+    void release_byAnotherTask_handsTheLockOver() throws Exception {
+        // issue 13.1: asyncio's Lock has no owner; acquire in one task, release in another
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             await(lock.acquire());
             Task<Void> other = createTask(() -> {
                 lock.release();
                 return null;
             });
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> await(other));
-            assertTrue(e.getMessage().contains("held by task"), e.getMessage());
-            assertTrue(lock.locked());
-            lock.release();
+            await(other);
+            assertFalse(lock.locked());
+            return null;
+        });
+    }
+
+    @Test
+    void release_fromLoopCallbackAndFromAnotherThread_isAllowed() throws Exception {
+        Asyncio.run(() -> {
+            Lock lock = new Lock();
+            await(lock.acquire());
+            CompletableFuture<Void> released = new CompletableFuture<>();
+            Asyncio.getRunningLoop().callSoon(() -> {
+                lock.release();
+                released.complete(null);
+            });
+            await(released);
+            assertFalse(lock.locked());
+            await(lock.acquire());
+            Thread t = new Thread(lock::release);
+            t.start();
+            t.join();
             assertFalse(lock.locked());
             return null;
         });
@@ -65,7 +84,7 @@ class LockTest {
 
     @Test
     void acquire_outsideAnyTask_hasNoOwnerAndAnyoneMayRelease() throws Exception {
-        Lock lock = Lock.create();
+        Lock lock = new Lock();
         assertTrue(lock.acquire().isDone());
         Asyncio.run(() -> {
             lock.release();
@@ -75,22 +94,48 @@ class LockTest {
     }
 
     @Test
-    void acquire_reentrantInSameTask_failsInsteadOfDeadlocking() throws Exception {
+    void acquire_byTheTaskHoldingIt_waitsUntilAnotherTaskReleases() throws Exception {
+        // issue 13.1: as in asyncio, acquiring a lock you hold waits (no exception)
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             await(lock.acquire());
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> await(lock.acquire()));
-            assertTrue(e.getMessage().contains("not reentrant"), e.getMessage());
-            assertThrows(IllegalStateException.class, lock::tryAcquire);
+            assertFalse(lock.tryAcquire());
+            Task<Void> again = lock.acquire();
+            await(sleep(Duration.ofMillis(20)));
+            assertFalse(again.isDone());
+            await(createTask(() -> {
+                lock.release();
+                return null;
+            }));
+            await(again);
+            assertTrue(lock.locked());
             lock.release();
             return null;
         });
     }
 
     @Test
+    void acquire_selfDeadlockInDebugMode_waitsWithoutThrowing() throws Exception {
+        Asyncio.run(
+                () -> {
+                    Lock lock = new Lock();
+                    await(lock.acquire());
+                    Task<Void> again = lock.acquire();
+                    await(sleep(Duration.ofMillis(150))); // longer than the slow-callback duration
+                    assertFalse(again.isDone());
+                    assertTrue(again.cancel("give up"));
+                    assertThrows(CancelledError.class, () -> await(again));
+                    lock.release();
+                    assertFalse(lock.locked());
+                    return null;
+                },
+                true);
+    }
+
+    @Test
     void waiters_servedInOrder_evenAfterCancellationInTheMiddle() throws Exception {
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             await(lock.acquire());
             List<Integer> order = new CopyOnWriteArrayList<>();
             List<Task<Void>> waiters = new ArrayList<>();
@@ -120,7 +165,7 @@ class LockTest {
     @Test
     void cancel_futureStyleAcquire_neverHoldsLock() throws Exception {
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             await(lock.acquire());
             Task<Void> waiter = createTask(() -> await(lock.acquire()));
             await(sleep(Duration.ofMillis(10)));
@@ -138,7 +183,7 @@ class LockTest {
     void cancelRacingRelease_lockEndsHeldExactlyByTheWinner() throws Exception {
         Asyncio.run(() -> {
             for (int round = 0; round < 200; round++) {
-                Lock lock = Lock.create();
+                Lock lock = new Lock();
                 await(lock.acquire());
                 // another task, since the main task holding the lock may not acquire it again; a
                 // request that arrives after the acquire completed ends the task cancelled when its
@@ -179,7 +224,7 @@ class LockTest {
     @Test
     void withLock_releasesWhenStageCompletes_alsoOnFailure() throws Exception {
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             CompletableFuture<Integer> gate = new CompletableFuture<>();
             Task<Integer> t = lock.withLock(() -> gate);
             assertTrue(lock.locked());
@@ -195,7 +240,7 @@ class LockTest {
     @Test
     void permit_closedTwiceAfterReacquireByOther_doesNotReleaseOthers() throws Exception {
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             Permit p = await(lock.acquirePermit());
             p.close();
             Task<Permit> other = createTask(() -> await(lock.acquirePermit()));
@@ -221,7 +266,7 @@ class LockTest {
 
     private static void runStress(int tasks) throws Exception {
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             AtomicInteger inside = new AtomicInteger();
             AtomicInteger overlaps = new AtomicInteger();
             int[] counter = {0};

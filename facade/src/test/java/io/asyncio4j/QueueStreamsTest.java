@@ -18,7 +18,7 @@ class QueueStreamsTest {
     @Test
     void workerStream_handlesEveryItemInOrder_joinWaitsForIt_shutdownEndsIt() throws Exception {
         Asyncio.run(() -> {
-            Queue<Integer> q = Queue.create(2);
+            Queue<Integer> q = new Queue<>(2);
             List<Integer> handled = new CopyOnWriteArrayList<>();
             Task<Void> worker = q.asAsyncIterable()
                     .forEachAsync(i -> Asyncio.sleep(Duration.ofMillis(1)).thenRun(() -> handled.add(i)));
@@ -38,7 +38,7 @@ class QueueStreamsTest {
     @Test
     void earlyExit_takesOnlyWhatItUses_restStaysQueued() throws Exception {
         Asyncio.run(() -> {
-            Queue<String> q = Queue.create();
+            Queue<String> q = new Queue<>();
             q.putNowait("a");
             q.putNowait("b");
             q.putNowait("c");
@@ -56,7 +56,7 @@ class QueueStreamsTest {
     @Test
     void cancelledConsumerWaitingOnEmptyQueue_losesNoItem() throws Exception {
         Asyncio.run(() -> {
-            Queue<Integer> q = Queue.create();
+            Queue<Integer> q = new Queue<>();
             Task<Integer> first = q.asAsyncIterable().first();
             Task<?> main = Asyncio.currentTask();
             // the generator's task is parked in its get()
@@ -74,7 +74,7 @@ class QueueStreamsTest {
     @Test
     void putAll_boundedQueue_waitsForRoom_andCancelWithdrawsTheWaitingPut() throws Exception {
         Asyncio.run(() -> {
-            LifoQueue<Integer> q = LifoQueue.create(2);
+            LifoQueue<Integer> q = new LifoQueue<>(2);
             Task<Void> feeding = q.putAll(AsyncIterable.range(0, 5));
             org.awaitility.Awaitility.await().until(q::full);
             assertFalse(feeding.isDone());
@@ -90,7 +90,7 @@ class QueueStreamsTest {
     @Test
     void priorityQueueStream_drainsInPriorityOrder_thenEndsOnShutdown() throws Exception {
         Asyncio.run(() -> {
-            PriorityQueue<Integer> q = PriorityQueue.create();
+            PriorityQueue<Integer> q = new PriorityQueue<>();
             await(q.putAll(AsyncIterable.of(3, 1, 2)));
             q.shutdown();
             assertEquals(List.of(1, 2, 3), await(q.asAsyncIterable().toList()));
@@ -103,7 +103,7 @@ class QueueStreamsTest {
     void badInput_nullStream_failsAtOnce() {
         assertEquals(
                 "items must not be null",
-                assertThrows(NullPointerException.class, () -> Queue.create().putAll(null))
+                assertThrows(NullPointerException.class, () -> new Queue<>().putAll(null))
                         .getMessage());
     }
 }

@@ -53,7 +53,7 @@ class QueueTest {
         Q create(int maxsize) {
             switch (this) {
                 case FIFO: {
-                    Queue<Integer> q = Queue.create(maxsize);
+                    Queue<Integer> q = new Queue<>(maxsize);
                     return view(
                             q::put,
                             q::get,
@@ -66,7 +66,7 @@ class QueueTest {
                             q::shutdown);
                 }
                 case LIFO: {
-                    LifoQueue<Integer> q = LifoQueue.create(maxsize);
+                    LifoQueue<Integer> q = new LifoQueue<>(maxsize);
                     return view(
                             q::put,
                             q::get,
@@ -79,7 +79,7 @@ class QueueTest {
                             q::shutdown);
                 }
                 default: {
-                    PriorityQueue<Integer> q = PriorityQueue.create(maxsize);
+                    PriorityQueue<Integer> q = new PriorityQueue<>(maxsize);
                     return view(
                             q::put,
                             q::get,
@@ -171,7 +171,7 @@ class QueueTest {
 
     @Test
     void priorityQueue_withComparator_usesIt() {
-        PriorityQueue<String> q = PriorityQueue.create(0, Comparator.comparing(String::length));
+        PriorityQueue<String> q = new PriorityQueue<>(0, Comparator.comparing(String::length));
         q.putNowait("ccc");
         q.putNowait("a");
         q.putNowait("bb");
@@ -183,21 +183,21 @@ class QueueTest {
 
     @Test
     void badInput_failsAtOnceWithNamedMessage() {
-        Queue<Integer> q = Queue.create();
+        Queue<Integer> q = new Queue<>();
         assertEquals(
                 "item must not be null",
                 assertThrows(NullPointerException.class, () -> q.put(null)).getMessage());
         assertThrows(NullPointerException.class, () -> q.putNowait(null));
-        assertThrows(NullPointerException.class, () -> LifoQueue.create().put(null));
-        assertThrows(NullPointerException.class, () -> PriorityQueue.create().putNowait(null));
+        assertThrows(NullPointerException.class, () -> new LifoQueue<>().put(null));
+        assertThrows(NullPointerException.class, () -> new PriorityQueue<>().putNowait(null));
         assertEquals(
                 "comparator must not be null",
-                assertThrows(NullPointerException.class, () -> PriorityQueue.create(0, null))
+                assertThrows(NullPointerException.class, () -> new PriorityQueue<>(0, null))
                         .getMessage());
-        PriorityQueue<Object> natural = PriorityQueue.create();
+        PriorityQueue<Object> natural = new PriorityQueue<>();
         assertThrows(ClassCastException.class, () -> natural.putNowait(new Object()));
-        assertEquals(0, Queue.create(-5).maxsize());
-        assertFalse(Queue.create(-5).full());
+        assertEquals(0, new Queue<>(-5).maxsize());
+        assertFalse(new Queue<>(-5).full());
     }
 
     // ---- nowait

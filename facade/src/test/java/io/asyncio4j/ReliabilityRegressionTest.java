@@ -79,7 +79,7 @@ class ReliabilityRegressionTest {
     @SuppressWarnings("try") // the permits are held for their blocks' extent, never read
     void conditionWaitInsidePermit_permitReleasesTheReacquiredLock() throws Exception {
         Asyncio.run(() -> {
-            Condition c = Condition.create();
+            Condition c = new Condition();
             Task<Void> waiter = Asyncio.createTask(() -> {
                 try (Permit p = Asyncio.await(c.acquirePermit())) {
                     Asyncio.await(c.waitFor());

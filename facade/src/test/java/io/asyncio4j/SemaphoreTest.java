@@ -24,15 +24,15 @@ class SemaphoreTest {
 
     @Test
     void create_negativeValue_throwsNamedIllegalArgument() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Semaphore.create(-1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Semaphore(-1));
         assertTrue(e.getMessage().contains("value"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> BoundedSemaphore.create(-1));
-        assertThrows(NullPointerException.class, () -> Semaphore.create(1).withPermit(null));
+        assertThrows(IllegalArgumentException.class, () -> new BoundedSemaphore(-1));
+        assertThrows(NullPointerException.class, () -> new Semaphore(1).withPermit(null));
     }
 
     @Test
     void acquire_freePermit_completesAtOnce() {
-        Semaphore sem = Semaphore.create(2);
+        Semaphore sem = new Semaphore(2);
         assertTrue(sem.acquire().isDone());
         assertTrue(sem.tryAcquire());
         assertTrue(sem.locked());
@@ -45,7 +45,7 @@ class SemaphoreTest {
 
     @Test
     void release_aboveInitial_raisesValueLikeAsyncio() {
-        Semaphore sem = Semaphore.create(0);
+        Semaphore sem = new Semaphore(0);
         sem.release();
         sem.release();
         assertEquals(2, sem.availablePermits());
@@ -56,7 +56,7 @@ class SemaphoreTest {
 
     @Test
     void boundedRelease_aboveInitial_failsAndStaysUsable() throws Exception {
-        BoundedSemaphore sem = BoundedSemaphore.create(1);
+        BoundedSemaphore sem = new BoundedSemaphore(1);
         IllegalStateException e = assertThrows(IllegalStateException.class, sem::release);
         assertTrue(e.getMessage().contains("released too many times"), e.getMessage());
         assertEquals(1, sem.availablePermits());
@@ -76,7 +76,7 @@ class SemaphoreTest {
 
     @Test
     void boundedZero_release_fails() {
-        BoundedSemaphore sem = BoundedSemaphore.create(0);
+        BoundedSemaphore sem = new BoundedSemaphore(0);
         assertTrue(sem.locked());
         assertThrows(IllegalStateException.class, sem::release);
         assertFalse(sem.tryAcquire());
@@ -85,7 +85,7 @@ class SemaphoreTest {
     @Test
     void waiters_servedFirstComeFirstServed_evenAfterCancellationInTheMiddle() throws Exception {
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(0);
+            Semaphore sem = new Semaphore(0);
             List<Integer> order = new CopyOnWriteArrayList<>();
             List<Task<Void>> waiters = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -115,7 +115,7 @@ class SemaphoreTest {
     @Test
     void tryAcquire_withWaiters_doesNotBarge() throws Exception {
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(0);
+            Semaphore sem = new Semaphore(0);
             Task<Void> waiter = sem.acquire();
             sem.release();
             assertFalse(sem.tryAcquire());
@@ -128,7 +128,7 @@ class SemaphoreTest {
     @Test
     void cancel_futureStyleAcquire_holdsNoPermit() throws Exception {
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(1);
+            Semaphore sem = new Semaphore(1);
             assertTrue(sem.tryAcquire());
             Task<Void> waiter = sem.acquire();
             waiter.cancel("stop");
@@ -143,7 +143,7 @@ class SemaphoreTest {
     @Test
     void cancel_directStyleBodyBlockedInAcquire_throwsCancelledAndConservesPermits() throws Exception {
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(0);
+            Semaphore sem = new Semaphore(0);
             AtomicInteger reached = new AtomicInteger();
             Task<String> body = createTask(() -> {
                 try (Permit p = await(sem.acquirePermit())) {
@@ -164,7 +164,7 @@ class SemaphoreTest {
     @Test
     void cancelRacingRelease_neverLosesOrDuplicatesPermits() throws Exception {
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(0);
+            Semaphore sem = new Semaphore(0);
             int n = 2_000;
             List<Task<Void>> waiters = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -194,7 +194,7 @@ class SemaphoreTest {
     @Test
     void permit_closeTwice_releasesOnce() throws Exception {
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(1);
+            Semaphore sem = new Semaphore(1);
             Permit p = await(sem.acquirePermit());
             assertFalse(p.released());
             p.close();
@@ -208,7 +208,7 @@ class SemaphoreTest {
     @Test
     void withPermit_releasesAfterBodyStage_alsoOnFailure() throws Exception {
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(1);
+            Semaphore sem = new Semaphore(1);
             CompletableFuture<String> gate = new CompletableFuture<>();
             Task<String> t = sem.withPermit(() -> gate);
             assertEquals(0, sem.availablePermits());
@@ -229,7 +229,7 @@ class SemaphoreTest {
     @Test
     void withPermit_cancelledWhileWaiting_neverRunsBody() throws Exception {
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(0);
+            Semaphore sem = new Semaphore(0);
             AtomicInteger runs = new AtomicInteger();
             Task<String> t = sem.withPermit(() -> {
                 runs.incrementAndGet();
@@ -247,7 +247,7 @@ class SemaphoreTest {
     @Test
     void withPermit_cancelledWhileBodyRuns_relaysToBodyAndReleases() throws Exception {
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(1);
+            Semaphore sem = new Semaphore(1);
             Task<String> t = sem.withPermit(() -> sleep(Duration.ofSeconds(30), "late"));
             await(sleep(Duration.ofMillis(10)));
             t.cancel("stop");
@@ -270,7 +270,7 @@ class SemaphoreTest {
 
     private static void runStress(int limit, int tasks) throws Exception {
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(limit);
+            Semaphore sem = new Semaphore(limit);
             AtomicInteger inside = new AtomicInteger();
             AtomicInteger max = new AtomicInteger();
             AtomicInteger negative = new AtomicInteger();
@@ -315,7 +315,7 @@ class SemaphoreTest {
     // ---- Lincheck: tryAcquire/release of a BoundedSemaphore against a counter
 
     public static class BoundedSemaphoreModel {
-        private final BoundedSemaphore sem = BoundedSemaphore.create(2);
+        private final BoundedSemaphore sem = new BoundedSemaphore(2);
 
         @Operation
         public boolean tryAcquire() {

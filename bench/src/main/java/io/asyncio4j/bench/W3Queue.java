@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.State;
  * as million items per second.
  *
  * <ul>
- *   <li>{@code a4jFuture}: {@code io.asyncio4j.Queue.create(1024)}; each producer and consumer is a
+ *   <li>{@code a4jFuture}: {@code new io.asyncio4j.Queue<>(1024)}; each producer and consumer is a
  *       loop of composed futures that holds no thread: it takes the {@code putNowait}/{@code getNowait}
  *       fast path while {@code full()}/{@code empty()} say it can, otherwise calls {@code put}/{@code get}
  *       and, only when the returned task is not done yet, continues from its {@code whenComplete} (so
@@ -86,7 +86,7 @@ public class W3Queue {
 
     static long a4jFuture(int items, int parties) throws Exception {
         return Asyncio.run(() -> {
-            Queue<Integer> queue = Queue.create(CAPACITY);
+            Queue<Integer> queue = new Queue<>(CAPACITY);
             List<CompletableFuture<Long>> consumers = new ArrayList<>(parties);
             for (int c = 0; c < parties; c++) {
                 consumers.add(new Consumer(queue).start());
@@ -226,7 +226,7 @@ public class W3Queue {
 
     static long a4jDirect(int items, int parties) throws Exception {
         return Asyncio.run(() -> {
-            Queue<Integer> queue = Queue.create(CAPACITY);
+            Queue<Integer> queue = new Queue<>(CAPACITY);
             List<Task<Long>> consumers = new ArrayList<>(parties);
             for (int c = 0; c < parties; c++) {
                 consumers.add(Asyncio.createTask(() -> {

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
  * reported as ns per task.
  *
  * <ul>
- *   <li>{@code a4jFuture}: {@code io.asyncio4j.Semaphore.create(100)}; {@code sem.withPermit(() ->
+ *   <li>{@code a4jFuture}: {@code new io.asyncio4j.Semaphore(100)}; {@code sem.withPermit(() ->
  *       Asyncio.sleep(Duration.ZERO))} × n (the zero sleep is asyncio's yield; no thread is held), one
  *       {@code await(gather(tasks))}.
  *   <li>{@code a4jDirect}: {@code createTask(() -> { try (Permit p = await(sem.acquirePermit())) {
@@ -72,7 +72,7 @@ public class W4Semaphore {
 
     static long a4jFuture(int n) throws Exception {
         return Asyncio.run(() -> {
-            io.asyncio4j.Semaphore semaphore = io.asyncio4j.Semaphore.create(PERMITS);
+            io.asyncio4j.Semaphore semaphore = new io.asyncio4j.Semaphore(PERMITS);
             List<Task<Void>> tasks = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 tasks.add(semaphore.withPermit(() -> Asyncio.sleep(Duration.ZERO)));
@@ -84,7 +84,7 @@ public class W4Semaphore {
     @SuppressWarnings("try") // the permit is held, not referenced, inside the block
     static long a4jDirect(int n) throws Exception {
         return Asyncio.run(() -> {
-            io.asyncio4j.Semaphore semaphore = io.asyncio4j.Semaphore.create(PERMITS);
+            io.asyncio4j.Semaphore semaphore = new io.asyncio4j.Semaphore(PERMITS);
             List<Task<Void>> tasks = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 tasks.add(Asyncio.createTask(() -> {

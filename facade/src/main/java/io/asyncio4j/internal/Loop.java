@@ -100,6 +100,11 @@ public final class Loop {
         return executor;
     }
 
+    /** Whether {@link #close()} has begun: the loop is cancelling its leftover tasks. */
+    public boolean closing() {
+        return closing;
+    }
+
     /** The public handle of this loop, created once by the API layer. */
     public @Nullable Object handle() {
         return handle;

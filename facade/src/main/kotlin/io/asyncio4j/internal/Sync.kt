@@ -1,124 +1,93 @@
-@file:JvmName("Sync")
-
 package io.asyncio4j.internal
 
-import java.util.function.Consumer
-import kotlinx.coroutines.CancellationException
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater
+import kotlin.coroutines.Continuation
+import kotlin.coroutines.CoroutineContext
+import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
+import kotlin.coroutines.intrinsics.startCoroutineUninterceptedOrReturn
+import kotlinx.coroutines.CompletableJob
 import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Job
-import kotlinx.coroutines.channels.ClosedSendChannelException
-import kotlinx.coroutines.channels.ReceiveChannel
-import kotlinx.coroutines.channels.SendChannel
-import kotlinx.coroutines.launch
-import kotlinx.coroutines.selects.select
-import kotlinx.coroutines.sync.Mutex
 import kotlinx.coroutines.sync.Semaphore
 
-// Bridges from the synchronization primitives and queues to kotlinx suspend functions. Each one
-// starts UNDISPATCHED (so it registers as a waiter before returning) and reports exactly once:
-// success, or the failure (a CancellationException when its job was cancelled).
-
-/** Acquires a permit of [semaphore]; kotlinx guarantees a cancelled acquire holds no permit. */
-fun launchAcquire(scope: CoroutineScope, semaphore: Semaphore, onDone: Runnable, onFailed: Consumer<Throwable>): Job =
-    scope.launch(start = CoroutineStart.UNDISPATCHED) {
-        try {
-            semaphore.acquire()
-        } catch (e: Throwable) {
-            onFailed.accept(e)
-            if (e is CancellationException) throw e
-            return@launch
-        }
-        onDone.run()
-    }
-
-/** Locks [mutex] for [owner]; kotlinx guarantees a cancelled lock leaves the mutex unlocked. */
-fun launchLock(scope: CoroutineScope, mutex: Mutex, owner: Any, onDone: Runnable, onFailed: Consumer<Throwable>): Job =
-    scope.launch(start = CoroutineStart.UNDISPATCHED) {
-        try {
-            mutex.lock(owner)
-        } catch (e: Throwable) {
-            onFailed.accept(e)
-            if (e is CancellationException) throw e
-            return@launch
-        }
-        onDone.run()
-    }
-
-/** Marks "nothing received" for [tryReceive]. */
-@JvmField val EMPTY: Any = Any()
-
-/** Marks "the channel is closed" for [tryReceive]. */
-@JvmField val CLOSED: Any = Any()
-
-/** Sends without waiting: 0 when sent, 1 when the buffer is full, 2 when the channel is closed. */
-fun <E> trySend(channel: SendChannel<E>, item: E): Int {
-    val result = channel.trySend(item)
-    return if (result.isSuccess) 0 else if (result.isClosed) 2 else 1
-}
-
-/** Receives without waiting: the item, [EMPTY] or [CLOSED]. */
-fun <E> tryReceive(channel: ReceiveChannel<E>): Any? {
-    val result = channel.tryReceive()
-    return if (result.isSuccess) result.getOrNull() else if (result.isClosed) CLOSED else EMPTY
-}
-
 /**
- * Receives one item unless [abort] completes first. The select picks exactly one clause, so an
- * aborted receive never takes an item: nothing is lost and nothing needs putting back. The job itself
- * is only cancelled when the loop ends.
+ * One waiting acquire of a kotlinx [Semaphore], as an asyncio future: the waiter is itself the
+ * continuation of `semaphore.acquire()`, so no coroutine is launched for it. Its context is a job of
+ * its own (a child of the loop's, so the loop's end cancels it) and has no dispatcher: kotlinx resumes
+ * it inline, in the thread that calls `release()`, so the permit is known taken before `release()`
+ * returns, and cancelling the job withdraws it from kotlinx's queue before `job.cancel()` returns.
+ *
+ * Its own state decides, exactly once, between the two outcomes: PENDING → TAKEN when kotlinx hands
+ * it the permit ([taken] runs then, inline), PENDING → CANCELLED when [withdraw] or [abort] wins.
+ * A permit that arrives after the waiter was withdrawn goes back at once ([giveBack]), to the next
+ * waiter. So [withdraw] answers synchronously and truly: true means the waiter never holds a permit.
  */
-fun <E> launchReceive(
-    scope: CoroutineScope,
-    channel: ReceiveChannel<E>,
-    abort: Job,
-    onItem: Consumer<E>,
-    onClosed: Runnable,
-    onAborted: Runnable,
-): Job =
-    scope.launch(start = CoroutineStart.UNDISPATCHED) {
-        try {
-            select<Unit> {
-                channel.onReceiveCatching { result ->
-                    if (result.isClosed) {
-                        onClosed.run()
-                    } else {
-                        @Suppress("UNCHECKED_CAST")
-                        onItem.accept(result.getOrNull() as E)
-                    }
-                }
-                abort.onJoin { onAborted.run() }
+abstract class Waiter(scope: CoroutineScope) : Continuation<Unit> {
+    private val job: CompletableJob = Job(scope.coroutineContext[Job])
+
+    /** PENDING, TAKEN or CANCELLED; a public field only so that [STATE] may update it. */
+    @Volatile @JvmField internal var state: Int = PENDING
+
+    final override val context: CoroutineContext
+        get() = job
+
+    /** Starts waiting for a permit of [semaphore]; [taken] runs once it is held (maybe before this returns). */
+    fun start(semaphore: Semaphore) {
+        val outcome =
+            try {
+                semaphore::acquire.startCoroutineUninterceptedOrReturn(this)
+            } catch (e: Throwable) {
+                resumeWith(Result.failure(e))
+                return
             }
-        } catch (e: CancellationException) {
-            onAborted.run()
-            throw e
+        if (outcome !== COROUTINE_SUSPENDED) {
+            resumeWith(Result.success(Unit))
         }
     }
 
-/** Sends [item] unless [abort] completes first; an aborted send never enters the channel. */
-fun <E> launchSend(
-    scope: CoroutineScope,
-    channel: SendChannel<E>,
-    item: E,
-    abort: Job,
-    onSent: Runnable,
-    onClosed: Runnable,
-    onAborted: Runnable,
-): Job =
-    scope.launch(start = CoroutineStart.UNDISPATCHED) {
-        try {
-            select<Unit> {
-                channel.onSend(item) { onSent.run() }
-                abort.onJoin { onAborted.run() }
+    final override fun resumeWith(result: Result<Unit>) {
+        if (result.isSuccess) {
+            if (STATE.compareAndSet(this, PENDING, TAKEN)) {
+                job.complete()
+                taken()
+            } else {
+                giveBack() // withdrawn first: the permit goes to the next waiter
             }
-        } catch (e: ClosedSendChannelException) {
-            onClosed.run()
-        } catch (e: CancellationException) {
-            onAborted.run()
-            throw e
+        } else if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
+            // not withdrawn by us: the loop's job ended, or kotlinx failed the acquire
+            aborted(result.exceptionOrNull() ?: IllegalStateException("no failure"))
         }
     }
 
-/** A FIFO channel holding up to [maxsize] items, unlimited when [maxsize] <= 0. */
-fun <E> newChannel(maxsize: Int): kotlinx.coroutines.channels.Channel<E> =
-    kotlinx.coroutines.channels.Channel(if (maxsize <= 0) kotlinx.coroutines.channels.Channel.UNLIMITED else maxsize)
+    /**
+     * Withdraws the waiter, synchronously: true if it will never hold the permit (now or before), false
+     * if it already took it. Idempotent.
+     */
+    fun withdraw(): Boolean {
+        if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
+            job.cancel(null) // out of kotlinx's queue now; a resume racing with it is given back
+            return true
+        }
+        return state == CANCELLED
+    }
+
+    /** Whether the permit has been handed to this waiter. */
+    val isTaken: Boolean
+        get() = state == TAKEN
+
+    /** The permit is held; runs inline in the releasing thread, so it must not run user code. */
+    protected abstract fun taken()
+
+    /** Gives back a permit that arrived after the waiter was withdrawn. */
+    protected abstract fun giveBack()
+
+    /** The acquire failed without a withdrawal (the loop ended); the waiter holds no permit. */
+    protected abstract fun aborted(failure: Throwable)
+
+    private companion object {
+        const val PENDING = 0
+        const val TAKEN = 1
+        const val CANCELLED = 2
+        val STATE: AtomicIntegerFieldUpdater<Waiter> = AtomicIntegerFieldUpdater.newUpdater(Waiter::class.java, "state")
+    }
+}

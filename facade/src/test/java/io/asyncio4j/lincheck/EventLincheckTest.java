@@ -24,7 +24,7 @@ class EventLincheckTest {
     }
 
     public static class EventModel {
-        private final Event event = Event.create();
+        private final Event event = new Event();
 
         @Operation
         public void set() {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 class SemaphoreLincheckTest {
 
     public static class SemaphoreModel {
-        private final Semaphore sem = Semaphore.create(1);
+        private final Semaphore sem = new Semaphore(1);
 
         @Operation
         public boolean tryAcquire() {
@@ -66,7 +66,7 @@ class SemaphoreLincheckTest {
     }
 
     public static class LockModel {
-        private final Lock lock = Lock.create();
+        private final Lock lock = new Lock();
 
         @Operation
         public boolean tryAcquire() {

@@ -69,13 +69,13 @@ class PrimitivesCancellationStormTest {
 
     /** The primitives of one batch, and what their users observed. */
     private static final class Shared {
-        final Lock lock = Lock.create();
-        final Semaphore semaphore = Semaphore.create(SEMAPHORE);
-        final BoundedSemaphore bounded = BoundedSemaphore.create(BOUNDED);
-        final Condition condition = Condition.create();
-        final Event event = Event.create();
-        final Barrier barrier = Barrier.create(3);
-        final Queue<Integer> queue = Queue.create(8);
+        final Lock lock = new Lock();
+        final Semaphore semaphore = new Semaphore(SEMAPHORE);
+        final BoundedSemaphore bounded = new BoundedSemaphore(BOUNDED);
+        final Condition condition = new Condition();
+        final Event event = new Event();
+        final Barrier barrier = new Barrier(3);
+        final Queue<Integer> queue = new Queue<>(8);
         final AtomicInteger inLock = new AtomicInteger();
         final AtomicInteger inSemaphore = new AtomicInteger();
         final AtomicInteger inBounded = new AtomicInteger();

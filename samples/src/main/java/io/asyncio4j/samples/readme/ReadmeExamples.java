@@ -26,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
 public final class ReadmeExamples {
     private final HttpClient http; // setup
     private final HttpRequest req; // setup
-    private final Semaphore limit = Semaphore.create(2); // setup
-    private final Semaphore semaphore = Semaphore.create(2); // setup
+    private final Semaphore limit = new Semaphore(2); // setup
+    private final Semaphore semaphore = new Semaphore(2); // setup
 
     /**
      * Examples that talk to {@code url}.

@@ -33,7 +33,7 @@ public final class BestPractices {
     }
 
     // 2. Use semaphore for rate limiting
-    static final Semaphore semaphore = Semaphore.create(10); // Max 10 concurrent
+    static final Semaphore semaphore = new Semaphore(10); // Max 10 concurrent
 
     @SuppressWarnings("try") // the permit is held by the block, never read (async with semaphore:)
     static String limitedFetch(String url) throws Exception {

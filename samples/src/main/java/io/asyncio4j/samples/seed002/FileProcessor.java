@@ -36,7 +36,7 @@ public final class FileProcessor {
     private int total;
 
     FileProcessor(int maxConcurrent, PrintStream out) {
-        this.semaphore = Semaphore.create(maxConcurrent);
+        this.semaphore = new Semaphore(maxConcurrent);
         this.out = out;
     }
 

@@ -38,7 +38,7 @@ public final class HttpClientSample {
         private java.util.concurrent.ExecutorService executor;
 
         AsyncHTTPClient(int maxConcurrent) {
-            this.semaphore = Semaphore.create(maxConcurrent);
+            this.semaphore = new Semaphore(maxConcurrent);
         }
 
         @Override

@@ -32,7 +32,7 @@ public final class TaskQueue {
     }
 
     private final int maxWorkers;
-    private final Queue<Job> taskQueue = Queue.create();
+    private final Queue<Job> taskQueue = new Queue<>();
     private final List<Map<String, Object>> results = new CopyOnWriteArrayList<>();
 
     TaskQueue(int maxWorkers) {

@@ -37,7 +37,7 @@ public final class WebScraper {
 
     WebScraper(int maxConcurrent, PrintStream out) {
         this.maxConcurrent = maxConcurrent;
-        this.semaphore = Semaphore.create(maxConcurrent);
+        this.semaphore = new Semaphore(maxConcurrent);
         this.out = out;
     }
 

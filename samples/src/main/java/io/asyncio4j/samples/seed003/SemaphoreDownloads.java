@@ -42,7 +42,7 @@ public final class SemaphoreDownloads {
         maxRunning.set(0);
         return Asyncio.run(() -> {
             // Max 3 concurrent downloads
-            Semaphore semaphore = Semaphore.create(3);
+            Semaphore semaphore = new Semaphore(3);
             List<Task<String>> tasks = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 String url = "file_" + i + ".txt";

@@ -41,7 +41,7 @@ public final class ProducerConsumer {
     /** Returns the items consumed, sorted. */
     public static List<String> run(PrintStream out) throws Exception {
         return Asyncio.run(() -> {
-            Queue<String> queue = Queue.create(5);
+            Queue<String> queue = new Queue<>(5);
             List<String> consumed = new CopyOnWriteArrayList<>();
             List<Task<Void>> consumers = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {

@@ -1,15 +1,20 @@
-package io.asyncio4j;
+package io.asyncio4j.internal;
 
 import static io.asyncio4j.Asyncio.await;
 
+import io.asyncio4j.AsyncIterable;
+import io.asyncio4j.Asyncio;
+import io.asyncio4j.Queue;
+import io.asyncio4j.QueueShutDown;
+
 /**
- * A queue as an async source and sink, shared by the three queue types (not public API). The source
+ * A queue as an async source and sink, for {@code Queue.asAsyncIterable()}. The source
  * is an async generator, so it takes an item only when its consumer asks for one and never runs ahead.
  */
-final class QueueStreams {
+public final class QueueStreams {
     private QueueStreams() {}
 
-    static <E> AsyncIterable<E> source(QueueImpl<E> queue) {
+    public static <E> AsyncIterable<E> source(Queue<E> queue) {
         return Asyncio.generator(y -> {
             while (true) {
                 E item;

@@ -1,47 +1,29 @@
-package io.asyncio4j;
+package io.asyncio4j.internal;
 
-import io.asyncio4j.internal.OpCore;
-import io.asyncio4j.internal.Sneaky;
+import io.asyncio4j.Permit;
+import io.asyncio4j.Task;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /** Shared plumbing of the synchronization primitives (not public API). */
-final class SyncSupport {
+public final class SyncSupport {
     private SyncSupport() {}
 
     /** A task already completed with {@code value}. */
-    static <T> Task<T> done(@Nullable T value) {
+    public static <T> Task<T> done(@Nullable T value) {
         OpCore<T> core = OpCore.create();
         core.completeValue(value);
         return core.task();
     }
 
     /** A task already failed with {@code failure}. */
-    static <T> Task<T> failed(Throwable failure) {
+    public static <T> Task<T> failed(Throwable failure) {
         OpCore<T> core = OpCore.create();
         core.completeFailure(failure);
         return core.task();
-    }
-
-    /** The failure to complete {@code core} with: a kotlinx cancellation becomes a CancelledError. */
-    static Throwable cancelledOr(OpCore<?> core, Throwable failure) {
-        if (failure instanceof CancellationException && !(failure instanceof CancelledError)) {
-            return new CancelledError(core.cancelMessage());
-        }
-        return failure;
-    }
-
-    /** Relays a cancellation request to a future, as a request if it is a task. */
-    static void relayCancel(Future<?> future, @Nullable String message) {
-        if (future instanceof Task) {
-            ((Task<?>) future).cancel(message);
-        } else {
-            future.cancel(false);
-        }
     }
 
     /**
@@ -49,13 +31,13 @@ final class SyncSupport {
      * body's stage completes (also when it fails or is cancelled). Cancelling the result cancels the
      * acquire while it waits, and is relayed to the body's stage once it runs.
      */
-    static <T> Task<T> with(Task<Permit> acquire, Callable<? extends CompletionStage<T>> body) {
+    public static <T> Task<T> with(Task<Permit> acquire, Callable<? extends CompletionStage<T>> body) {
         OpCore<T> core = OpCore.create();
         AtomicReference<@Nullable Future<?>> running = new AtomicReference<>(acquire);
         core.onCancel(message -> {
             Future<?> current = running.get();
             if (current != null) {
-                relayCancel(current, message);
+                BodyCore.relayCancel(current, message);
             }
         });
         acquire.whenComplete((permit, failure) -> {
@@ -82,7 +64,7 @@ final class SyncSupport {
             if (stage instanceof Future) {
                 running.set((Future<?>) stage);
                 if (core.cancelling() > 0) {
-                    relayCancel((Future<?>) stage, core.cancelMessage());
+                    BodyCore.relayCancel((Future<?>) stage, core.cancelMessage());
                 }
             } else {
                 running.set(null);

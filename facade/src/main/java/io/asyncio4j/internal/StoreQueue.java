@@ -1,0 +1,383 @@
+package io.asyncio4j.internal;
+
+import io.asyncio4j.QueueEmpty;
+import io.asyncio4j.QueueFull;
+import io.asyncio4j.QueueShutDown;
+import io.asyncio4j.Task;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import kotlinx.coroutines.sync.Semaphore;
+import kotlinx.coroutines.sync.SemaphoreKt;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The queue behind {@code Queue}, {@code LifoQueue} and {@code PriorityQueue}: the items live in a
+ * plain structure (a FIFO deque, a LIFO stack or a priority heap) guarded by its own monitor, and all
+ * waiting is done by two kotlinx {@code Semaphore}s, the same fair machinery as {@code Semaphore}:
+ * {@code items} counts the items getters may take, {@code slots} the room putters may fill (absent
+ * when unbounded).
+ *
+ * <p>A waiting get or put is a {@link Waiter} on one of them, resumed inline by the {@code release()}
+ * that hands it the permit, so it takes its item (or stores it) in the same step, and {@code cancel()}
+ * on its task withdraws it inside the call: true means it took nothing. A permit that reaches a
+ * withdrawn getter goes back to the next getter, so the item stays in the queue in its place (a kotlinx
+ * {@code Channel} hands the item itself to a receiver, and a receiver cancelled just after that could
+ * only put it back at the tail, breaking FIFO order: that is why the FIFO queue is built this way too).
+ * Outcomes are delivered on the loop's executor, never under the monitor or inside another task's
+ * call. The non-waiting paths take the permit and the item in one locked step, so that no observer
+ * sees one without the other (Lincheck found {@code qsize()} lagging {@code full()} otherwise).
+ */
+public final class StoreQueue<E> {
+    /** The structure: FIFO deque, LIFO stack or priority heap. */
+    public interface Store<E> {
+        void add(E item);
+
+        E take();
+
+        int size();
+
+        /** Refuses an item the store cannot hold, before anything changes; returns it. */
+        default E check(E item) {
+            return item;
+        }
+    }
+
+    public static <E> Store<E> fifo() {
+        ArrayDeque<E> deque = new ArrayDeque<>();
+        return new Store<E>() {
+            @Override
+            public void add(E item) {
+                deque.addLast(item);
+            }
+
+            @Override
+            public E take() {
+                return deque.removeFirst();
+            }
+
+            @Override
+            public int size() {
+                return deque.size();
+            }
+        };
+    }
+
+    public static <E> Store<E> lifo() {
+        ArrayDeque<E> deque = new ArrayDeque<>();
+        return new Store<E>() {
+            @Override
+            public void add(E item) {
+                deque.addLast(item);
+            }
+
+            @Override
+            public E take() {
+                return deque.removeLast();
+            }
+
+            @Override
+            public int size() {
+                return deque.size();
+            }
+        };
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final Comparator<Object> NATURAL = (a, b) -> ((Comparable) a).compareTo(b);
+
+    /** A heap ordered by {@code comparator}, or by the items' natural order when it is null. */
+    public static <E> Store<E> priority(@Nullable Comparator<? super E> comparator) {
+        java.util.PriorityQueue<E> heap = new java.util.PriorityQueue<>(comparator != null ? comparator : NATURAL);
+        return new Store<E>() {
+            @Override
+            public void add(E item) {
+                heap.add(item);
+            }
+
+            @Override
+            public E take() {
+                E item = heap.poll();
+                if (item == null) {
+                    throw new AssertionError("an items permit without an item");
+                }
+                return item;
+            }
+
+            @Override
+            public int size() {
+                return heap.size();
+            }
+
+            @Override
+            public E check(E item) {
+                if (comparator == null && !(item instanceof Comparable)) {
+                    throw new ClassCastException("item of " + item.getClass().getName()
+                            + " is not Comparable; create the queue with a Comparator");
+                }
+                return item;
+            }
+        };
+    }
+
+    private final int maxsize;
+    private final Store<E> store; // guarded by itself
+    private final Semaphore items = SemaphoreKt.Semaphore(Integer.MAX_VALUE, Integer.MAX_VALUE);
+    private final @Nullable Semaphore slots;
+    private final QueueTasks tasks = new QueueTasks();
+    private final Set<Op<?>> waiters = ConcurrentHashMap.newKeySet();
+    private volatile boolean shutdown; // written under the store's monitor
+
+    public StoreQueue(int maxsize, Store<E> store) {
+        this.maxsize = Math.max(0, maxsize);
+        this.store = store;
+        this.slots = maxsize > 0 ? SemaphoreKt.Semaphore(maxsize, 0) : null;
+    }
+
+    /** Stores an item and makes it takeable; the caller holds a slot (or the queue is unbounded). */
+    private void add(E item) {
+        synchronized (store) {
+            store.add(item);
+            items.release(); // a waiting getter takes it inline, under this monitor
+        }
+    }
+
+    /** Takes an item; the caller holds an {@code items} permit. */
+    private E take() {
+        synchronized (store) {
+            E item = store.take();
+            if (slots != null) {
+                slots.release(); // a waiting putter stores its item inline, under this monitor
+            }
+            return item;
+        }
+    }
+
+    /** Takes an item's permit and the item in one step; null when there is none. */
+    private @Nullable E tryTakeNow() {
+        synchronized (store) {
+            return items.tryAcquire() ? take() : null;
+        }
+    }
+
+    public Task<Void> put(E item) {
+        store.check(item);
+        Semaphore room;
+        synchronized (store) {
+            if (shutdown) {
+                return SyncSupport.failed(new QueueShutDown());
+            }
+            tasks.added(); // counted from this call on, also while waiting for room
+            room = slots;
+            if (room == null || room.tryAcquire()) {
+                add(item);
+                return SyncSupport.done(null);
+            }
+        }
+        Put put = new Put(OpCore.create(), item, room);
+        return put.begin(room);
+    }
+
+    public Task<E> get() {
+        E now = tryTakeNow();
+        if (now != null) {
+            return SyncSupport.done(now);
+        }
+        if (shutdown) {
+            return SyncSupport.failed(new QueueShutDown());
+        }
+        Get get = new Get(OpCore.create());
+        return get.begin(items);
+    }
+
+    public void putNowait(E item) {
+        store.check(item);
+        synchronized (store) {
+            if (shutdown) {
+                throw new QueueShutDown();
+            }
+            if (slots != null && !slots.tryAcquire()) {
+                throw new QueueFull();
+            }
+            tasks.added();
+            add(item);
+        }
+    }
+
+    public E getNowait() {
+        E item = tryTakeNow();
+        if (item != null) {
+            return item;
+        }
+        throw shutdown ? new QueueShutDown() : new QueueEmpty();
+    }
+
+    public int qsize() {
+        synchronized (store) {
+            return store.size();
+        }
+    }
+
+    public int maxsize() {
+        return maxsize;
+    }
+
+    public void taskDone() {
+        tasks.taskDone();
+    }
+
+    public Task<Void> join() {
+        return tasks.join();
+    }
+
+    public void shutdown(boolean immediate) {
+        int drained = 0;
+        synchronized (store) {
+            shutdown = true; // under the monitor: a put stores its item before this or fails after it
+            if (immediate) {
+                while (items.tryAcquire()) {
+                    take();
+                    drained++;
+                }
+            }
+        }
+        for (int i = 0; i < drained; i++) {
+            tasks.removed();
+        }
+        // waiting gets exist only while the queue is empty; waiting puts never get room now
+        for (Op<?> waiter : waiters) {
+            waiter.abort();
+        }
+    }
+
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    /** A waiting get or put: its task completes on the loop's executor once it took or stored its item. */
+    private abstract class Op<T> extends Waiter implements OpCore.Withdraw, Runnable {
+        final OpCore<T> core;
+        private @Nullable T value;
+        private @Nullable Throwable failure;
+
+        Op(OpCore<T> core) {
+            super(core.loop().scope());
+            this.core = core;
+        }
+
+        Task<T> begin(Semaphore semaphore) {
+            waiters.add(this);
+            core.onWithdraw(this);
+            start(semaphore);
+            if (shutdown) {
+                abort();
+            }
+            return core.task();
+        }
+
+        /** Delivers an outcome reached inline (under the monitor maybe) from the loop's executor. */
+        final void deliver(@Nullable T result, @Nullable Throwable error) {
+            waiters.remove(this);
+            value = result;
+            failure = error;
+            core.loop().executor().execute(this);
+        }
+
+        @Override
+        public void run() {
+            Throwable error = failure;
+            if (error != null) {
+                undo();
+                core.completeFailure(error);
+            } else {
+                core.completeValue(value);
+            }
+        }
+
+        @Override
+        public boolean withdraw(@Nullable String message) {
+            if (!withdraw()) {
+                return false;
+            }
+            if (waiters.remove(this)) {
+                undo();
+            }
+            core.completeCancelled(null);
+            return true;
+        }
+
+        /** Shutdown: a waiter that took nothing yet fails with {@link QueueShutDown}. */
+        final void abort() {
+            if (withdraw() && waiters.remove(this)) {
+                undo();
+                core.completeFailure(new QueueShutDown());
+            }
+        }
+
+        @Override
+        protected void aborted(Throwable cause) {
+            if (waiters.remove(this)) {
+                undo();
+            }
+            core.completeFailure(new io.asyncio4j.CancelledError(core.cancelMessage()));
+        }
+
+        /** Undoes what the operation counted before it waited. */
+        void undo() {}
+    }
+
+    private final class Get extends Op<E> {
+        Get(OpCore<E> core) {
+            super(core);
+        }
+
+        @Override
+        protected void taken() {
+            deliver(take(), null); // the item leaves the queue now, in the releasing thread
+        }
+
+        @Override
+        protected void giveBack() {
+            items.release(); // withdrawn first: the item stays, for the next getter
+        }
+    }
+
+    private final class Put extends Op<Void> {
+        private final E item;
+        private final Semaphore room;
+
+        Put(OpCore<Void> core, E item, Semaphore room) {
+            super(core);
+            this.item = item;
+            this.room = room;
+        }
+
+        @Override
+        protected void taken() {
+            boolean stored;
+            synchronized (store) {
+                stored = !shutdown; // asyncio re-checks after waking; one step with the insert
+                if (stored) {
+                    add(item);
+                }
+            }
+            if (stored) {
+                deliver(null, null);
+            } else {
+                room.release();
+                deliver(null, new QueueShutDown()); // run() undoes the count
+            }
+        }
+
+        @Override
+        protected void giveBack() {
+            room.release();
+        }
+
+        @Override
+        void undo() {
+            tasks.removed();
+        }
+    }
+}
