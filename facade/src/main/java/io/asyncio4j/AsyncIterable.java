@@ -2,6 +2,7 @@ package io.asyncio4j;
 
 import io.asyncio4j.internal.CheckedSubscriber;
 import io.asyncio4j.internal.Checks;
+import io.asyncio4j.internal.Contexts;
 import io.asyncio4j.internal.GeneratorCore;
 import io.asyncio4j.internal.Loop;
 import io.asyncio4j.internal.LoopElementKt;
@@ -563,7 +564,7 @@ public final class AsyncIterable<T> {
      * @return a publisher of the elements
      */
     public Flow.Publisher<T> asPublisher() {
-        return Streams.publisher(flow, LoopElementKt.loopElement(Loop.current()));
+        return Streams.publisher(flow, LoopElementKt.loopElement(Loop.current()).plus(Contexts.element()));
     }
 
     /**
@@ -659,7 +660,7 @@ public final class AsyncIterable<T> {
     private <R> Task<R> collect(
             Function<? super T, ? extends @Nullable CompletionStage<?>> action, Supplier<? extends R> result) {
         OpCore<R> core = OpCore.create();
-        Job job = Streams.launchCollect(core.loop().scope(), flow, action, failure -> {
+        Job job = Streams.launchCollect(Contexts.scope(core.loop().scope()), flow, action, failure -> {
             if (failure == null) {
                 R value;
                 try {
