@@ -59,8 +59,8 @@ public final class Loop {
                 .plus(job);
         this.scope = CoroutineScopeKt.CoroutineScope(context);
         // a continuation runs in a copy of the context where it was dispatched (asyncio's call_soon)
-        this.executor = runnable ->
-                DEFAULT.dispatch(EmptyCoroutineContext.INSTANCE, Contexts.bind(() -> runOnLoop(runnable)));
+        this.executor =
+                runnable -> DEFAULT.dispatch(EmptyCoroutineContext.INSTANCE, Contexts.bind(() -> runOnLoop(runnable)));
     }
 
     /**

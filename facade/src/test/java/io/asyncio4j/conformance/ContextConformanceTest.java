@@ -133,11 +133,13 @@ class ContextConformanceTest {
     void test_context_run_5() throws Exception {
         Context ctx = Context.create();
         ContextVar<String> var = ContextVar.create("var");
-        assertThrows(ArithmeticException.class, () -> ctx.run(() -> {
-            assertNull(var.get(null));
-            var.set("spam");
-            return divide(1, 0);
-        }));
+        assertThrows(
+                ArithmeticException.class,
+                () -> ctx.run(() -> {
+                    assertNull(var.get(null));
+                    var.set("spam");
+                    return divide(1, 0);
+                }));
         assertNull(var.get(null));
     }
 
@@ -440,7 +442,8 @@ class ContextConformanceTest {
                 tasks.add(loop.createTask(() -> {
                     for (int i = 0; i < 10; i++) {
                         cvar.set(num + i);
-                        await(Asyncio.sleep(Duration.ofMillis(ThreadLocalRandom.current().nextInt(1, 50))));
+                        await(Asyncio.sleep(
+                                Duration.ofMillis(ThreadLocalRandom.current().nextInt(1, 50))));
                         assertEquals(num + i, cvar.get());
                     }
                     return null;

@@ -53,8 +53,8 @@ public final class ContextLeakCheck {
                         CompletableFuture<String> fromCallback = loop.createFuture();
                         loop.callSoon(() -> fromCallback.complete(local.get() + "|" + var.get()));
                         assertEquals(mine + "|" + expectedVar, await(fromCallback), "callback");
-                        String continuation = await(Asyncio.sleep(Duration.ZERO, "x")
-                                .thenApply(x -> local.get() + "|" + var.get()));
+                        String continuation =
+                                await(Asyncio.sleep(Duration.ZERO, "x").thenApply(x -> local.get() + "|" + var.get()));
                         assertEquals(mine + "|" + expectedVar, continuation, "continuation");
                         check(mine, expectedVar, local, var, "end");
                         return null;
@@ -68,7 +68,9 @@ public final class ContextLeakCheck {
             });
         }
         // every thread that ran a piece of work got its previous (absent) value back
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> local.live().isEmpty());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> local.live().isEmpty());
         Map<Thread, String> left = local.live();
         assertEquals(Map.of(), left);
     }

@@ -81,8 +81,8 @@ public final class RequestContext {
         // once, at start-up: MDC travels with tasks, callbacks and workers from now on
         ThreadLocalBridge bridge = ThreadLocalBridge.register(MDC);
         try {
-            List<String> results = Asyncio.run(() -> await(gather(
-                    () -> handle("req-1", 1), () -> handle("req-2", 2), () -> handle("req-3", 3))));
+            List<String> results = Asyncio.run(
+                    () -> await(gather(() -> handle("req-1", 1), () -> handle("req-2", 2), () -> handle("req-3", 3))));
             results.forEach(r -> out.println("response " + r));
         } finally {
             bridge.close();
