@@ -466,6 +466,13 @@ def write_results(store, cfg, args, info, avail, missing, elapsed_s, out_path, s
         md.append("## Errors during the run\n")
         md.extend(f"- {e}" for e in store.errors)
         md.append("")
+    # hand-run sections (e.g. the context cost of issue 16) between these markers survive a rerun
+    kept_start, kept_end = "<!-- kept:start -->", "<!-- kept:end -->"
+    if os.path.exists(out_path):
+        with open(out_path) as f:
+            previous = f.read()
+        if kept_start in previous and kept_end in previous:
+            md.append(previous[previous.index(kept_start):previous.index(kept_end) + len(kept_end)])
     with open(out_path, "w") as f:
         f.write("\n".join(md) + "\n")
     if os.path.abspath(out_path) == os.path.join(HERE, "RESULTS.md"):

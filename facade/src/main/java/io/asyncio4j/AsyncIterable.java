@@ -3,6 +3,7 @@ package io.asyncio4j;
 import io.asyncio4j.internal.AsCompleted;
 import io.asyncio4j.internal.CheckedSubscriber;
 import io.asyncio4j.internal.Checks;
+import io.asyncio4j.internal.Contexts;
 import io.asyncio4j.internal.DemandPublisher;
 import io.asyncio4j.internal.GeneratorCore;
 import io.asyncio4j.internal.Loop;
@@ -603,7 +604,8 @@ public final class AsyncIterable<T> {
      * @return a publisher of the elements
      */
     public Flow.Publisher<T> asPublisher() {
-        kotlin.coroutines.CoroutineContext context = LoopElementKt.loopElement(Loop.current());
+        kotlin.coroutines.CoroutineContext context =
+                LoopElementKt.loopElement(Loop.current()).plus(Contexts.element());
         if (!runAhead) {
             return Streams.publisher(flow, context);
         }
@@ -710,7 +712,7 @@ public final class AsyncIterable<T> {
             Supplier<? extends R> result,
             boolean takesAll) {
         OpCore<R> core = OpCore.create();
-        Job job = Streams.launchCollect(core.loop().scope(), flow, action, takesAll, failure -> {
+        Job job = Streams.launchCollect(Contexts.scope(core.loop().scope()), flow, action, takesAll, failure -> {
             if (failure == null) {
                 R value;
                 try {

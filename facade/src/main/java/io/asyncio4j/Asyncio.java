@@ -4,6 +4,7 @@ import io.asyncio4j.internal.AsCompleted;
 import io.asyncio4j.internal.BodyCore;
 import io.asyncio4j.internal.Checks;
 import io.asyncio4j.internal.Clock;
+import io.asyncio4j.internal.Contexts;
 import io.asyncio4j.internal.Coroutines;
 import io.asyncio4j.internal.Diagnostics;
 import io.asyncio4j.internal.Futures;
@@ -219,7 +220,8 @@ public final class Asyncio {
      * still pending when the run ends), or to the process-wide loop outside any run.
      *
      * <p>Cancelling the task before its body starts means the body never runs; afterwards, see {@link
-     * Task}'s cancellation rules. Actions before this call happen-before the body starts.
+     * Task}'s cancellation rules. Actions before this call happen-before the body starts. The body runs
+     * in a copy of the current {@link Context}, taken now, as asyncio's {@code create_task} copies it.
      *
      * @param body the task's body
      * @param <T> the result type
@@ -243,6 +245,48 @@ public final class Asyncio {
     public static <T> Task<T> createTask(String name, Callable<T> body) {
         Checks.notNull(name, "name");
         return Loop.current().createTask(name, Checks.notNull(body, "body"));
+    }
+
+    /**
+     * Schedules {@code body} as a task running in {@code context} itself, as {@code
+     * asyncio.create_task(coro, context=ctx)}: what the body sets changes {@code context}, and other
+     * tasks given the same context see it (they may run in parallel: each set is atomic). Otherwise as
+     * {@link #createTask(Callable)}.
+     *
+     * <pre>{@code
+     * Context ctx = Context.copyContext();
+     * await(createTask(() -> REQUEST_ID.set("r-9"), ctx));
+     * ctx.get(REQUEST_ID);   // "r-9"
+     * }</pre>
+     *
+     * @param body the task's body
+     * @param context the context to run it in
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the current run's loop is closed
+     */
+    public static <T> Task<T> createTask(Callable<T> body, Context context) {
+        Checks.notNull(body, "body");
+        Checks.notNull(context, "context");
+        return Loop.current().createTask(null, body, context.state());
+    }
+
+    /**
+     * Schedules {@code body} as a task named {@code name} running in {@code context}, as {@code
+     * asyncio.create_task(coro, name=name, context=ctx)}; see {@link #createTask(Callable, Context)}.
+     *
+     * @param name the task's name
+     * @param body the task's body
+     * @param context the context to run it in
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if the current run's loop is closed
+     */
+    public static <T> Task<T> createTask(String name, Callable<T> body, Context context) {
+        Checks.notNull(name, "name");
+        Checks.notNull(body, "body");
+        Checks.notNull(context, "context");
+        return Loop.current().createTask(name, body, context.state());
     }
 
     /**
@@ -598,7 +642,9 @@ public final class Asyncio {
     /**
      * Runs blocking {@code work} on kotlinx's IO dispatcher, as {@code asyncio.to_thread(func)}: use it
      * for blocking libraries (JDBC, file APIs) so they do not hold task threads. Cancelling the task
-     * interrupts the thread running the work, and the task ends with {@link CancelledError}.
+     * interrupts the thread running the work, and the task ends with {@link CancelledError}. The work runs
+     * in a copy of the current {@link Context} (and with the bridged thread-locals' values), as {@code
+     * to_thread} copies it.
      *
      * @param work the blocking work
      * @param <T> the value type
@@ -607,7 +653,7 @@ public final class Asyncio {
     public static <T> Task<T> toThread(Callable<T> work) {
         Checks.notNull(work, "work");
         OpCore<T> core = OpCore.create();
-        Job job = Coroutines.launchInterruptible(core.loop().scope(), work, (value, failure) -> {
+        Job job = Coroutines.launchInterruptible(Contexts.scope(core.loop().scope()), work, (value, failure) -> {
             if (failure == null) {
                 core.completeValue(value);
             } else {

@@ -2,6 +2,7 @@ package io.asyncio4j;
 
 import io.asyncio4j.internal.Checks;
 import io.asyncio4j.internal.Clock;
+import io.asyncio4j.internal.Contexts;
 import io.asyncio4j.internal.Loop;
 import io.asyncio4j.internal.LoopFuture;
 import io.asyncio4j.internal.OpCore;
@@ -55,7 +56,7 @@ public final class EventLoop {
 
     /**
      * Schedules {@code callback} to run soon, after the callbacks already scheduled, as asyncio's {@code
-     * loop.call_soon}.
+     * loop.call_soon}. It runs in a copy of the current {@link Context}, taken now.
      *
      * @param callback the callback; an exception it throws is logged
      * @return a handle to cancel it
@@ -63,7 +64,29 @@ public final class EventLoop {
      */
     public TimerHandle callSoon(Runnable callback) {
         Checks.notNull(callback, "callback");
-        return new TimerHandle(loop, loop.callSoon(callback));
+        return new TimerHandle(loop, loop.callSoon(Contexts.bind(callback)));
+    }
+
+    /**
+     * Schedules {@code callback} to run soon inside {@code context}, as asyncio's {@code
+     * loop.call_soon(callback, context=ctx)}: it is entered as by {@link Context#run}, so what the callback
+     * sets changes {@code context}. If {@code context} is already entered when the callback is due, the
+     * callback does not run and that is logged (asyncio's {@code RuntimeError} reaching the handler).
+     *
+     * <pre>{@code
+     * Context ctx = Context.copyContext();
+     * loop.callSoon(() -> REQUEST_ID.set("from a callback"), ctx);
+     * }</pre>
+     *
+     * @param callback the callback; an exception it throws is logged
+     * @param context the context to run it in
+     * @return a handle to cancel it
+     * @throws IllegalStateException if the loop is closed
+     */
+    public TimerHandle callSoon(Runnable callback, Context context) {
+        Checks.notNull(callback, "callback");
+        Checks.notNull(context, "context");
+        return new TimerHandle(loop, loop.callSoon(Contexts.bind(callback, context.state())));
     }
 
     /**
@@ -82,8 +105,26 @@ public final class EventLoop {
     }
 
     /**
+     * Schedules {@code callback} to run inside {@code context} after {@code delay}, as asyncio's {@code
+     * loop.call_later(delay, callback, context=ctx)}; see {@link #callSoon(Runnable, Context)}.
+     *
+     * @param delay how long from now
+     * @param callback the callback; an exception it throws is logged
+     * @param context the context to run it in
+     * @return a handle to cancel it
+     * @throws IllegalStateException if the loop is closed
+     */
+    public TimerHandle callLater(Duration delay, Runnable callback, Context context) {
+        Checks.notNull(delay, "delay");
+        Checks.notNull(callback, "callback");
+        Checks.notNull(context, "context");
+        return callAt(time() + Checks.nanosAtLeastZero(delay) / 1e9, callback, context);
+    }
+
+    /**
      * Schedules {@code callback} at loop time {@code when}, as asyncio's {@code loop.call_at}; a time in
-     * the past runs it as soon as possible.
+     * the past runs it as soon as possible. It runs in a copy of the current {@link Context}, taken now
+     * ({@code callLater} too).
      *
      * @param when seconds on the loop clock ({@link #time()})
      * @param callback the callback; an exception it throws is logged
@@ -94,7 +135,25 @@ public final class EventLoop {
     public TimerHandle callAt(double when, Runnable callback) {
         Checks.notNull(callback, "callback");
         Checks.argument(!Double.isNaN(when), "when must be a number");
-        return new TimerHandle(loop, loop.callAt(when, callback));
+        return new TimerHandle(loop, loop.callAt(when, Contexts.bind(callback)));
+    }
+
+    /**
+     * Schedules {@code callback} to run inside {@code context} at loop time {@code when}, as asyncio's
+     * {@code loop.call_at(when, callback, context=ctx)}; see {@link #callSoon(Runnable, Context)}.
+     *
+     * @param when seconds on the loop clock ({@link #time()})
+     * @param callback the callback; an exception it throws is logged
+     * @param context the context to run it in
+     * @return a handle to cancel it
+     * @throws IllegalArgumentException if {@code when} is NaN
+     * @throws IllegalStateException if the loop is closed
+     */
+    public TimerHandle callAt(double when, Runnable callback, Context context) {
+        Checks.notNull(callback, "callback");
+        Checks.notNull(context, "context");
+        Checks.argument(!Double.isNaN(when), "when must be a number");
+        return new TimerHandle(loop, loop.callAt(when, Contexts.bind(callback, context.state())));
     }
 
     /**
@@ -147,10 +206,46 @@ public final class EventLoop {
     }
 
     /**
+     * Creates a task on this loop running in {@code context}, as asyncio's {@code loop.create_task(coro,
+     * context=ctx)}; see {@link Asyncio#createTask(Callable, Context)}.
+     *
+     * @param body the task's body
+     * @param context the context to run it in
+     * @param <T> the value type
+     * @return the task
+     * @throws IllegalStateException if the loop is closed
+     */
+    public <T> Task<T> createTask(Callable<T> body, Context context) {
+        Checks.notNull(body, "body");
+        Checks.notNull(context, "context");
+        return loop.createTask(null, body, context.state());
+    }
+
+    /**
+     * Creates a named task on this loop running in {@code context}; see {@link Asyncio#createTask(String,
+     * Callable, Context)}.
+     *
+     * @param name the task's name
+     * @param body the task's body
+     * @param context the context to run it in
+     * @param <T> the value type
+     * @return the task
+     * @throws IllegalStateException if the loop is closed
+     */
+    public <T> Task<T> createTask(String name, Callable<T> body, Context context) {
+        Checks.notNull(name, "name");
+        Checks.notNull(body, "body");
+        Checks.notNull(context, "context");
+        return loop.createTask(name, body, context.state());
+    }
+
+    /**
      * Runs blocking {@code work} on {@code executor}, as asyncio's {@code loop.run_in_executor}. With a
      * null executor it is {@link Asyncio#toThread} (kotlinx's IO dispatcher; cancelling interrupts the
      * work). With an executor of yours, cancelling the task ends it with {@link CancelledError} at once
-     * and the work, if already started, runs to its end unobserved.
+     * and the work, if already started, runs to its end unobserved. Either way the work runs in a copy of
+     * the current {@link Context} (asyncio's {@code run_in_executor} does not copy it; {@code to_thread}
+     * does, and asyncio4j does it for both).
      *
      * @param executor where to run it, or null for the default
      * @param work the blocking work
@@ -167,7 +262,7 @@ public final class EventLoop {
         CompletableFuture<T> future = new LoopFuture<>(loop.executor());
         core.onCancel(message -> future.cancel(false));
         core.adopt(future);
-        executor.execute(() -> {
+        executor.execute(Contexts.bind(() -> {
             if (future.isDone()) {
                 return;
             }
@@ -176,7 +271,7 @@ public final class EventLoop {
             } catch (Throwable failure) {
                 future.completeExceptionally(failure);
             }
-        });
+        }));
         return core.task();
     }
 

@@ -2,6 +2,7 @@ package io.asyncio4j;
 
 import io.asyncio4j.internal.BodyCore;
 import io.asyncio4j.internal.Checks;
+import io.asyncio4j.internal.Contexts;
 import io.asyncio4j.internal.LoopFuture;
 import io.asyncio4j.internal.Sneaky;
 import io.asyncio4j.internal.TaskCore;
@@ -75,14 +76,25 @@ public final class Task<T> extends CompletableFuture<T> {
     private Task(TaskCore<T> core) {
         this.core = core;
         core.bind(this, new TaskCore.Completer<T>() {
+            // dependents run synchronously by completion run in the task's context (see Context)
             @Override
             public boolean value(@Nullable T value) {
-                return Task.super.complete(value);
+                Object entered = Contexts.enterCompletion(core);
+                try {
+                    return Task.super.complete(value);
+                } finally {
+                    Contexts.exit(entered);
+                }
             }
 
             @Override
             public boolean failure(Throwable failure) {
-                return Task.super.completeExceptionally(failure);
+                Object entered = Contexts.enterCompletion(core);
+                try {
+                    return Task.super.completeExceptionally(failure);
+                } finally {
+                    Contexts.exit(entered);
+                }
             }
 
             @Override
@@ -210,11 +222,39 @@ public final class Task<T> extends CompletableFuture<T> {
      * Adds a callback called with this task once it is done, as asyncio's {@code add_done_callback}.
      * Callbacks run on the library's scheduler, not on the completing thread; a callback added to a
      * done task is scheduled at once. An exception from a callback is logged and does not affect others.
+     * The callback runs in a copy of the {@link Context} current here, as asyncio copies it.
      *
      * @param callback the callback
      */
     public void addDoneCallback(Consumer<? super Task<T>> callback) {
-        core.addDoneCallback(callback);
+        Checks.notNull(callback, "callback");
+        core.addDoneCallback(Contexts.bindDoneCallback(callback, null));
+    }
+
+    /**
+     * Adds a callback that runs inside {@code context} once this task is done, as asyncio's {@code
+     * add_done_callback(fn, context=ctx)}: its {@link ContextVar#set}s change {@code context} itself.
+     * Otherwise as {@link #addDoneCallback(Consumer)}; if {@code context} is already entered with {@link
+     * Context#run} when the callback runs, the callback does not run and that is logged.
+     *
+     * @param callback the callback
+     * @param context the context to run it in
+     */
+    public void addDoneCallback(Consumer<? super Task<T>> callback, Context context) {
+        Checks.notNull(callback, "callback");
+        Checks.notNull(context, "context");
+        core.addDoneCallback(Contexts.bindDoneCallback(callback, context.state()));
+    }
+
+    /**
+     * The context this task runs in, as asyncio's {@code Task.get_context()}: the one given at creation,
+     * else the copy of its creator's context it was given, with whatever its body has set since. For an
+     * operation task (a sleep, a gather) it is the context its dependent stages run in.
+     *
+     * @return the task's context, the same object every time
+     */
+    public Context getContext() {
+        return Context.of(Contexts.contextOf(core));
     }
 
     /**

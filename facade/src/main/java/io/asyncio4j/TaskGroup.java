@@ -158,6 +158,41 @@ public final class TaskGroup implements AutoCloseable {
         return add(Asyncio.createTask(name, guard(Checks.notNull(body, "body"))));
     }
 
+    /**
+     * Creates a task in this group running in {@code context}, as {@code tg.create_task(coro,
+     * context=ctx)}; see {@link Asyncio#createTask(Callable, Context)}. (The other forms run the task in
+     * a copy of the current context, as asyncio does.)
+     *
+     * @param body the task's body
+     * @param context the context to run it in
+     * @param <T> the value type
+     * @return the task
+     * @throws IllegalStateException if the group has exited or is shutting down after a failure
+     */
+    public <T> Task<T> createTask(Callable<T> body, Context context) {
+        Checks.notNull(body, "body");
+        Checks.notNull(context, "context");
+        return add(Asyncio.createTask(guard(body), context));
+    }
+
+    /**
+     * Creates a named task in this group running in {@code context}, as {@code tg.create_task(coro,
+     * name=name, context=ctx)}.
+     *
+     * @param name the task's name
+     * @param body the task's body
+     * @param context the context to run it in
+     * @param <T> the value type
+     * @return the task
+     * @throws IllegalStateException if the group has exited or is shutting down after a failure
+     */
+    public <T> Task<T> createTask(String name, Callable<T> body, Context context) {
+        Checks.notNull(name, "name");
+        Checks.notNull(body, "body");
+        Checks.notNull(context, "context");
+        return add(Asyncio.createTask(name, guard(body), context));
+    }
+
     private <T> Callable<T> guard(Callable<T> body) {
         synchronized (this) {
             if (exited || (exiting && children.isEmpty())) {

@@ -173,6 +173,18 @@ class HostileInputTest {
         if (type == io.asyncio4j.Timeout.Body.class) {
             return (io.asyncio4j.Timeout.Body<Object>) t -> null;
         }
+        if (type == Context.class) {
+            return Context.create();
+        }
+        if (type == ContextVar.class) {
+            return ContextVar.create("sample");
+        }
+        if (type == ThreadLocal.class) {
+            return new ThreadLocal<Object>();
+        }
+        if (type == java.util.function.Supplier.class) {
+            return (java.util.function.Supplier<Object>) () -> null;
+        }
         if (type == ReturnWhen.class) {
             return ReturnWhen.ALL_COMPLETED;
         }
@@ -238,6 +250,13 @@ class HostileInputTest {
         m.put(io.asyncio4j.Timeout.Body.class, (io.asyncio4j.Timeout.Body<Object>) t -> null);
         Asyncio.timeout(Duration.ofSeconds(30), t -> m.put(io.asyncio4j.Timeout.class, t));
         m.put(AsyncIterable.class, AsyncIterable.of(1, 2));
+        m.put(Context.class, Context.create());
+        ContextVar<Object> var = ContextVar.create("hostile");
+        m.put(ContextVar.class, var);
+        m.put(ContextVar.Token.class, Context.create().run(() -> var.set("v")));
+        ThreadLocalBridge bridge = ThreadLocalBridge.register(new ThreadLocal<Object>());
+        bridge.close(); // only its instance methods are called; none takes an argument
+        m.put(ThreadLocalBridge.class, bridge);
         m.put(Semaphore.class, new Semaphore(1));
         m.put(BoundedSemaphore.class, new BoundedSemaphore(1));
         m.put(Lock.class, new Lock());

@@ -45,6 +45,12 @@ class SmokeTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"none", "var1", "bridge1", "bridge3"})
+    void contextCost_tinyBatch_sumsResults(String carried) throws Exception {
+        assertEquals(499_500, ContextCost.run(carried, 1000));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"a4jFuture", "a4jDirect", "kotlinx", "vthreads"})
     void w3_tinyBatch_everyItemConsumedOnce(String runtime) throws Exception {
         assumeRunnable(runtime);

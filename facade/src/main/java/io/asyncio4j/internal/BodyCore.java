@@ -63,6 +63,7 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         BodyCore<?> outer = CURRENT.get();
         CURRENT.set(this);
         thread = self;
+        Object context = Contexts.enterBody(this); // contextvars and bridged thread-locals; null when unused
         try {
             if (mustCancel) {
                 // cancelled before it started: the body never runs
@@ -79,6 +80,7 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         } catch (Throwable failure) {
             completeFailure(failure);
         } finally {
+            Contexts.exit(context);
             thread = null;
             if (outer == null) {
                 CURRENT.remove();

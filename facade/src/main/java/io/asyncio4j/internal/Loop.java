@@ -58,7 +58,9 @@ public final class Loop {
                 .plus(Coroutines.loggingHandler(label))
                 .plus(job);
         this.scope = CoroutineScopeKt.CoroutineScope(context);
-        this.executor = runnable -> DEFAULT.dispatch(EmptyCoroutineContext.INSTANCE, () -> runOnLoop(runnable));
+        // a continuation runs in a copy of the context where it was dispatched (asyncio's call_soon)
+        this.executor =
+                runnable -> DEFAULT.dispatch(EmptyCoroutineContext.INSTANCE, Contexts.bind(() -> runOnLoop(runnable)));
     }
 
     /**
@@ -269,13 +271,24 @@ public final class Loop {
 
     /** Creates and starts a direct-style task of this loop. */
     public <T> Task<T> createTask(@Nullable String name, Callable<? extends T> body) {
-        BodyCore<T> core = startTask(name, body);
+        BodyCore<T> core = startTask(name, body, null);
         return core.task();
     }
 
-    private <T> BodyCore<T> startTask(@Nullable String name, Callable<? extends T> body) {
+    /** Creates and starts a direct-style task running in {@code context} itself (asyncio's {@code context=}). */
+    public <T> Task<T> createTask(@Nullable String name, Callable<? extends T> body, ContextState context) {
+        BodyCore<T> core = startTask(name, body, context);
+        return core.task();
+    }
+
+    private <T> BodyCore<T> startTask(
+            @Nullable String name, Callable<? extends T> body, @Nullable ContextState context) {
         checkOpen();
         BodyCore<T> core = new BodyCore<>(this, name, body);
+        if (context != null) {
+            Contexts.activate();
+            core.context(context);
+        }
         core.attach();
         // A blocking body cannot be a kotlinx coroutine; it gets a task thread of its own directly.
         // Everything it waits on (sleeps, timers, channel and semaphore waits) is a coroutine of
@@ -346,7 +359,7 @@ public final class Loop {
             throw new IllegalStateException(this + " is already running");
         }
         try {
-            BodyCore<T> mainCore = startTask(null, main);
+            BodyCore<T> mainCore = startTask(null, main, null);
             Task<T> mainTask = mainCore.task();
             boolean interrupted = false;
             while (true) {

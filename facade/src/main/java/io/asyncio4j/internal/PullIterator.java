@@ -49,7 +49,7 @@ public final class PullIterator<T> implements AsyncIterator<T> {
             wake = demand;
         }
         if (start) {
-            Job j = Streams.launchPull(loop.scope(), flow, this);
+            Job j = Streams.launchPull(Contexts.scope(loop.scope()), flow, this);
             synchronized (this) {
                 job = j;
             }

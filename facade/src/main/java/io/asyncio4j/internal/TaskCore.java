@@ -99,6 +99,9 @@ public abstract class TaskCore<T> {
     @SuppressWarnings("unused") // through CALLBACKS
     private volatile Object[] callbacks = NO_CALLBACKS;
 
+    // asyncio's task context (contextvars), copied from the creator's; null while empty. See Contexts.
+    private @Nullable ContextState context = Contexts.capture();
+
     /**
      * @param loop the loop the task belongs to
      * @param name the name, or null for the default {@code Task-N}
@@ -154,6 +157,16 @@ public abstract class TaskCore<T> {
     /** Where the task was created, in debug mode; null otherwise. */
     public final @Nullable CreationSite site() {
         return site;
+    }
+
+    /** The context the task runs in, or null while it has none (see {@link Contexts}). */
+    public final @Nullable ContextState context() {
+        return context;
+    }
+
+    /** Sets the task's context: one given at creation, before the work starts, or one made on first use. */
+    public final void context(ContextState state) {
+        context = state;
     }
 
     /** The task's name, {@code Task-N} unless one was given. */

@@ -33,7 +33,7 @@ public final class Timers {
      */
     public static <T> Task<T> sleep(long nanos, @Nullable T value) {
         Loop loop = Loop.current();
-        OpCore<T> core = new OpCore<>(loop, null, false).suspensionPoint();
+        OpCore<T> core = new OpCore<T>(loop, null, false).suspensionPoint();
         Task<T> task = core.attach();
         if (nanos == 0) {
             core.onWithdraw(core::completeCancelled);

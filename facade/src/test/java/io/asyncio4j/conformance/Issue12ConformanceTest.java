@@ -55,7 +55,7 @@ class Issue12ConformanceTest {
         int reps = reps();
         List<String> bad = Asyncio.run(() -> {
             List<String> wrong = new ArrayList<>();
-            Queue<Integer> q = Queue.create();
+            Queue<Integer> q = new Queue<>();
             for (int i = 0; i < reps; i++) {
                 AtomicReference<Integer> got = new AtomicReference<>();
                 AtomicInteger cancels = new AtomicInteger();
@@ -99,7 +99,7 @@ class Issue12ConformanceTest {
         int reps = reps();
         List<String> bad = Asyncio.run(() -> {
             List<String> wrong = new ArrayList<>();
-            Semaphore sem = Semaphore.create(0);
+            Semaphore sem = new Semaphore(0);
             for (int i = 0; i < reps; i++) {
                 AtomicInteger cancels = new AtomicInteger();
                 Task<String> t = createTask(() -> {
@@ -144,7 +144,7 @@ class Issue12ConformanceTest {
         int reps = reps();
         List<String> bad = Asyncio.run(() -> {
             List<String> wrong = new ArrayList<>();
-            Semaphore sem = Semaphore.create(0);
+            Semaphore sem = new Semaphore(0);
             for (int i = 0; i < reps; i++) {
                 Task<String> t = createTask(() -> {
                     await(sem.acquire());
@@ -175,7 +175,7 @@ class Issue12ConformanceTest {
         int reps = reps();
         List<String> bad = Asyncio.run(() -> {
             List<String> wrong = new ArrayList<>();
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             for (int i = 0; i < reps; i++) {
                 await(lock.acquire());
                 Task<String> t = createTask(() -> {
@@ -202,7 +202,7 @@ class Issue12ConformanceTest {
         int reps = reps();
         List<String> bad = Asyncio.run(() -> {
             List<String> wrong = new ArrayList<>();
-            Queue<Integer> q = Queue.create();
+            Queue<Integer> q = new Queue<>();
             for (int i = 0; i < reps; i++) {
                 Task<Integer> t = createTask(() -> await(q.get()));
                 parked(t);

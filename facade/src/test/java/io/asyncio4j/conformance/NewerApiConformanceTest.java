@@ -162,7 +162,7 @@ class NewerApiConformanceTest {
     void test_taskgroup_cancel_one_winner() throws Exception {
         // CPython: test_taskgroups.py::test_taskgroup_cancel_one_winner
         Asyncio.run(() -> {
-            Event event = Event.create();
+            Event event = new Event();
             List<String> record = Collections.synchronizedList(new ArrayList<>());
             Callable<Integer> fn1 = () -> {
                 record.add("1 started");

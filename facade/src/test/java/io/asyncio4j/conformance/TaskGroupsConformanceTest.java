@@ -711,7 +711,7 @@ class TaskGroupsConformanceTest {
         // CPython: test_taskgroups.py::test_error_and_cancel (issue 12 item 3: the outside cancel is kept
         // after the group error and arrives at the next await)
         Asyncio.run(() -> {
-            Event event = Event.create();
+            Event event = new Event();
             AtomicInteger cancellingInHandler = new AtomicInteger(-1);
             AtomicInteger cancellingAfter = new AtomicInteger(-1);
             AtomicBoolean sleptAfterGroup = new AtomicBoolean();

@@ -989,7 +989,7 @@ class TasksConformanceTest {
         CancelledError e = assertThrows(
                 CancelledError.class,
                 () -> Asyncio.run(() -> {
-                    Barrier barrier = Barrier.create(2);
+                    Barrier barrier = new Barrier(2);
                     Task<List<Outcome<Object>>> gfut = Asyncio.gatherOutcomes(
                             () -> 42,
                             () -> {

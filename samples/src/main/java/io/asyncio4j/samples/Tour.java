@@ -26,6 +26,7 @@ public final class Tour {
         seed002(out);
         seed003(out);
         seed004(out);
+        contextvars(out);
         out.printf("%n=== tour done: %d samples in %.1f s ===%n", count, Timings.since(start));
     }
 
@@ -135,6 +136,11 @@ public final class Tour {
         section(out, "custom sleep from a future and call_later", io.asyncio4j.samples.seed004.CustomSleep::run);
         section(out, "debug mode", io.asyncio4j.samples.seed004.DebugModeSample::run);
         section(out, "listing running tasks", io.asyncio4j.samples.seed004.RunningTasks::run);
+    }
+
+    static void contextvars(PrintStream out) throws Exception {
+        heading(out, "contextvars: a request id through a TaskGroup, a worker and a callback into log lines");
+        section(out, "three concurrent requests, one id each (ContextVar, ThreadLocalBridge)", RequestContext::run);
     }
 
     static void heading(PrintStream out, String title) {
