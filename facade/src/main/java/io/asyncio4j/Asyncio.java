@@ -430,6 +430,12 @@ public final class Asyncio {
      * request to every unfinished awaitable; it then ends cancelled. An empty collection gives an empty
      * list.
      *
+     * <pre>{@code
+     * List<Task<String>> fetches = new ArrayList<>();
+     * for (String url : urls) fetches.add(createTask(() -> fetch(url)));
+     * List<String> pages = await(gather(fetches));     // in the order of urls
+     * }</pre>
+     *
      * @param awaitables the awaitables
      * @param <T> the common value type
      * @return a task completing with an unmodifiable list of values (nulls allowed)
@@ -532,6 +538,14 @@ public final class Asyncio {
      * awaitables (the caller's own objects). Neither the timeout nor cancelling the returned task cancels
      * the awaitables; the wait never fails because one of them did.
      *
+     * <pre>{@code
+     * WaitResult<Task<String>> r = await(Asyncio.wait(List.of(primary, mirror), ReturnWhen.FIRST_COMPLETED, Duration.ofSeconds(2)));
+     * for (Task<String> slow : r.pending()) slow.cancel();   // wait() leaves them running
+     * }</pre>
+     *
+     * <p>Call it as {@code Asyncio.wait(...)}: a static import of {@code wait} is shadowed by {@code
+     * Object.wait()} inside every class.
+     *
      * @param awaitables the awaitables, not empty
      * @param returnWhen when to return
      * @param timeout the longest wait; zero or less returns at once
@@ -595,6 +609,14 @@ public final class Asyncio {
      * or less is already expired: an awaitable that is done returns its outcome, any other is cancelled.
      * Cancelling the returned task relays the request to the awaitable and ends in {@link
      * CancelledError}, not a timeout.
+     *
+     * <pre>{@code
+     * try {
+     *   String body = await(waitFor(http.sendAsync(req, ofString()), Duration.ofSeconds(5))).body();
+     * } catch (TimeoutException e) {      // TimeoutError; the request was cancelled
+     *   System.out.println("too slow");
+     * }
+     * }</pre>
      *
      * @param awaitable the work to bound
      * @param timeout the longest wait
@@ -736,6 +758,11 @@ public final class Asyncio {
      * asyncio.shield(aw)}: cancelling the returned task (or a task awaiting it) ends only the returned
      * task, with {@link CancelledError}; the awaitable keeps running.
      *
+     * <pre>{@code
+     * Task<Void> save = createTask(() -> { await(db.commit()); });
+     * await(shield(save));     // if this task is cancelled here, the commit still completes
+     * }</pre>
+     *
      * @param awaitable the work to protect
      * @param <T> the value type
      * @return a task with the awaitable's outcome unless cancelled itself
@@ -752,6 +779,18 @@ public final class Asyncio {
      * Runs blocking {@code work} on kotlinx's IO dispatcher, as {@code asyncio.to_thread(func)}: use it
      * for blocking libraries (JDBC, file APIs) so they do not hold task threads. Cancelling the task
      * interrupts the thread running the work, and the task ends with {@link CancelledError}.
+     *
+     * <pre>{@code
+     * List<String> rows = await(toThread(() -> jdbcQuery(dataSource, "select name from users")));
+     * }</pre>
+     *
+     * <p><b>Blocking and the JDK 17 bound.</b> On JDK 21+ each task body has a virtual thread of its
+     * own. On JDK 17 task bodies share a pool of platform threads: {@code max(64, 4 × cores)} of them run
+     * bodies at once, and the pool adds a thread for each body parked in {@code await} (up to 32,767
+     * threads in all). A body blocked in JDBC, a file API or {@code Thread.sleep} is not seen as waiting
+     * and holds one of those {@code max(64, 4 × cores)} places until it returns: past that many, other
+     * bodies wait to start. So, on both JDKs, move blocking calls here: they run on kotlinx's IO
+     * dispatcher (64 threads by default, property {@code kotlinx.coroutines.io.parallelism}).
      *
      * @param work the blocking work
      * @param <T> the value type
