@@ -8,6 +8,7 @@ module io.asyncio4j {
     requires kotlin.stdlib;
     requires kotlinx.coroutines.core;
     requires kotlinx.coroutines.jdk9;
+    requires jdk.unsupported; // sun.misc.Signal: Ctrl-C cancels the main task of a run (internal.Sigint)
     requires static org.jspecify; // nullness annotations only: not needed at run time
 
     exports io.asyncio4j;

@@ -13,4 +13,5 @@ module io.asyncio4j.samples {
     exports io.asyncio4j.samples.seed003;
     exports io.asyncio4j.samples.seed004;
     exports io.asyncio4j.samples.readme;
+    exports io.asyncio4j.samples.ctrlc;
 }

@@ -235,7 +235,8 @@ public final class AsyncIterable<T> {
      * buffer). When the consumer stops early, fails or is cancelled, the body's task gets a cancellation
      * request (a {@link CancelledError} at its {@code yield} or current {@code await}), its {@code finally}
      * blocks run, and the consumer waits for it to end, as asyncio's {@code aclose()}. A failure of the
-     * body ends the stream with that exception, unwrapped.
+     * body ends the stream with that exception, unwrapped. The body's task is named after where the
+     * generator was defined, {@code generator@Crawler.java:42}, as task dumps and logs show it.
      *
      * @param body the generator's body
      * @param <T> the element type
@@ -244,8 +245,9 @@ public final class AsyncIterable<T> {
      */
     public static <T> AsyncIterable<T> generator(Generator<T> body) {
         Checks.notNull(body, "body");
+        String name = GeneratorCore.nameFromCaller();
         return wrap(
-                Streams.generator(() -> new GeneratorCore<T>(core -> () -> {
+                Streams.generator(() -> new GeneratorCore<T>(name, core -> () -> {
                     body.generate(new Generator.Yielder<>(core));
                     return null;
                 })),

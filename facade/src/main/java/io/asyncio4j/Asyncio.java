@@ -1,6 +1,7 @@
 package io.asyncio4j;
 
 import io.asyncio4j.internal.AsCompleted;
+import io.asyncio4j.internal.AwaitSite;
 import io.asyncio4j.internal.BodyCore;
 import io.asyncio4j.internal.Checks;
 import io.asyncio4j.internal.Clock;
@@ -62,20 +63,84 @@ public final class Asyncio {
      * Runs {@code main} as the first task of a new event loop and blocks until it is done, as {@code
      * asyncio.run(main())}. When {@code main} returns, the tasks it left pending are cancelled and
      * awaited, then the loop is closed. Debug mode follows {@code -Dasyncio4j.debug} and {@code
-     * ASYNCIO4J_DEBUG}.
+     * ASYNCIO4J_DEBUG}. The main task is named {@code "main"}.
+     *
+     * <pre>{@code
+     * public static void main(String[] args) throws Exception {
+     *   String page = Asyncio.run(() -> {
+     *     Task<String> fetch = createTask("fetch", () -> await(http.sendAsync(req, ofString())).body());
+     *     return await(waitFor(fetch, Duration.ofSeconds(5)));
+     *   });
+     *   System.out.println(page);
+     * }
+     * }</pre>
+     *
+     * <p><b>Ctrl-C.</b> As in asyncio, a SIGINT (Ctrl-C) cancels the main task: its current {@code await}
+     * throws {@link CancelledError}, its {@code finally} blocks and {@code async with} exits run, the
+     * tasks it left are cancelled and awaited, and then {@code run} throws {@link KeyboardInterrupt}
+     * (unless main caught the cancellation and returned normally: then {@code run} returns its value). A
+     * second Ctrl-C before main has finished stops at once: the previous handler is put back and gets
+     * the signal, by default the JVM's (shutdown hooks, exit status 130). The previous handler is put
+     * back when {@code run} returns in any case. As Python does only on its main thread, this applies to
+     * a run called on the JVM's main thread (the thread named {@code main} that started {@code public
+     * static void main}) that finds the JDK's own SIGINT handler in place: a run on any other thread (a
+     * server's request thread, a test worker, Maven's {@code exec:java}) does not take Ctrl-C, so it can
+     * never swallow a Ctrl-C meant to stop the JVM; a SIGINT handler the application installed (with
+     * {@code sun.misc.Signal}) and an ignored SIGINT are left alone; with {@code -Xrs}, or on a runtime
+     * without the {@code jdk.unsupported} module, there is no Ctrl-C handling. A {@link Runner} handles
+     * Ctrl-C the same way in each {@link Runner#run}.
      *
      * <p>If the calling thread is interrupted while waiting, main is cancelled and its outcome is still
      * waited for; the interrupt flag is restored before returning.
+     *
+     * <p>A failure of main is thrown as the original exception object, with this call's frames appended
+     * to its stack trace (see {@link #await(CompletionStage)}).
      *
      * @param main the program's body, run in direct style on a task thread
      * @param <T> the result type
      * @return main's value
      * @throws IllegalStateException if called from a running task or loop callback
+     * @throws KeyboardInterrupt if a Ctrl-C cancelled main and main ended cancelled
      * @throws CancelledError if main ended cancelled
      * @throws Exception main's original exception, unwrapped
      */
     public static <T> T run(Callable<T> main) throws Exception {
         return run(main, io.asyncio4j.internal.DebugMode.fromEnvironment());
+    }
+
+    /**
+     * Runs a {@code main} that returns nothing, as {@link #run(Callable)} does: {@code
+     * Asyncio.run(() -> { await(sleep(d)); System.out.println("done"); })} needs no {@code return null}.
+     * Java picks this overload only for a lambda without a value (see {@link ThrowingRunnable}).
+     *
+     * @param main the program's body, run in direct style on a task thread
+     * @throws IllegalStateException if called from a running task or loop callback
+     * @throws KeyboardInterrupt if a Ctrl-C cancelled main and main ended cancelled
+     * @throws CancelledError if main ended cancelled
+     * @throws Exception main's original exception, unwrapped
+     */
+    public static void run(ThrowingRunnable main) throws Exception {
+        run(asCallable(Checks.notNull(main, "main")), io.asyncio4j.internal.DebugMode.fromEnvironment());
+    }
+
+    /**
+     * Runs a {@code main} that returns nothing, as {@link #run(Callable, boolean)} does.
+     *
+     * @param main the program's body
+     * @param debug whether the loop runs in debug mode
+     * @throws IllegalStateException if called from a running task or loop callback
+     * @throws Exception main's original exception, unwrapped
+     */
+    public static void run(ThrowingRunnable main, boolean debug) throws Exception {
+        run(asCallable(Checks.notNull(main, "main")), debug);
+    }
+
+    /** A body without a value as a {@code Callable} whose value is null. */
+    static Callable<Void> asCallable(ThrowingRunnable body) {
+        return () -> {
+            body.run();
+            return null;
+        };
     }
 
     /**
@@ -115,6 +180,11 @@ public final class Asyncio {
      * {@code await}. Outside a task body it simply blocks the calling thread (in debug mode, doing so
      * on a loop callback or continuation thread is reported, as it holds a thread other work needs).
      *
+     * <p>A failure thrown here is the original exception object, with the frames of this call appended
+     * to its stack trace after a line {@code at asyncio4j.awaited(…)}: a printed trace shows where the
+     * work failed (on its own thread) and then where it was awaited, as a Python traceback does.
+     * Cancellations are not annotated.
+     *
      * @param awaitable any completion stage: a task, an {@code HttpClient.sendAsync} future, …
      * @param <T> the value type
      * @return the value
@@ -136,9 +206,13 @@ public final class Asyncio {
             } catch (Exception readBelow) {
                 // the outcome is read unwrapped below
             }
-            return Sneaky.outcome(future);
+            return AwaitSite.outcome(future);
         }
-        return task.await(future);
+        try {
+            return task.await(future);
+        } catch (Exception failure) {
+            throw AwaitSite.attach(failure);
+        }
     }
 
     /**
@@ -290,6 +364,39 @@ public final class Asyncio {
     }
 
     /**
+     * Schedules a body that returns nothing as a task, as {@link #createTask(Callable)} does; the task
+     * completes with null. Java picks this overload only for a lambda without a value (see {@link
+     * ThrowingRunnable}).
+     *
+     * <pre>{@code
+     * Task<Void> ticker = createTask(() -> {
+     *   for (int i = 0; i < 3; i++) { await(sleep(Duration.ofMillis(100))); System.out.println("tick"); }
+     * });
+     * }</pre>
+     *
+     * @param body the task's body
+     * @return the task, completing with null or the body's exception
+     * @throws IllegalStateException if the current run's loop is closed
+     */
+    public static Task<Void> createTask(ThrowingRunnable body) {
+        return Loop.current().createTask(null, asCallable(Checks.notNull(body, "body")));
+    }
+
+    /**
+     * Schedules a body that returns nothing as a task named {@code name}; otherwise as {@link
+     * #createTask(ThrowingRunnable)}.
+     *
+     * @param name the task's name
+     * @param body the task's body
+     * @return the task, completing with null or the body's exception
+     * @throws IllegalStateException if the current run's loop is closed
+     */
+    public static Task<Void> createTask(String name, ThrowingRunnable body) {
+        Checks.notNull(name, "name");
+        return Loop.current().createTask(name, asCallable(Checks.notNull(body, "body")));
+    }
+
+    /**
      * Returns {@code awaitable} if it is a task, else a task that follows it, as {@code
      * asyncio.ensure_future}. Cancelling the new task cancels the awaitable (when it is a {@code
      * Future}; otherwise it ends the task at once).
@@ -367,6 +474,12 @@ public final class Asyncio {
      * cancelled awaitable fails it with {@link CancelledError}. Cancelling the returned task relays the
      * request to every unfinished awaitable; it then ends cancelled. An empty collection gives an empty
      * list.
+     *
+     * <pre>{@code
+     * List<Task<String>> fetches = new ArrayList<>();
+     * for (String url : urls) fetches.add(createTask(() -> fetch(url)));
+     * List<String> pages = await(gather(fetches));     // in the order of urls
+     * }</pre>
      *
      * @param awaitables the awaitables
      * @param <T> the common value type
@@ -470,6 +583,14 @@ public final class Asyncio {
      * awaitables (the caller's own objects). Neither the timeout nor cancelling the returned task cancels
      * the awaitables; the wait never fails because one of them did.
      *
+     * <pre>{@code
+     * WaitResult<Task<String>> r = await(Asyncio.wait(List.of(primary, mirror), ReturnWhen.FIRST_COMPLETED, Duration.ofSeconds(2)));
+     * for (Task<String> slow : r.pending()) slow.cancel();   // wait() leaves them running
+     * }</pre>
+     *
+     * <p>Call it as {@code Asyncio.wait(...)}: a static import of {@code wait} is shadowed by {@code
+     * Object.wait()} inside every class.
+     *
      * @param awaitables the awaitables, not empty
      * @param returnWhen when to return
      * @param timeout the longest wait; zero or less returns at once
@@ -533,6 +654,14 @@ public final class Asyncio {
      * or less is already expired: an awaitable that is done returns its outcome, any other is cancelled.
      * Cancelling the returned task relays the request to the awaitable and ends in {@link
      * CancelledError}, not a timeout.
+     *
+     * <pre>{@code
+     * try {
+     *   String body = await(waitFor(http.sendAsync(req, ofString()), Duration.ofSeconds(5))).body();
+     * } catch (TimeoutException e) {      // TimeoutError; the request was cancelled
+     *   System.out.println("too slow");
+     * }
+     * }</pre>
      *
      * @param awaitable the work to bound
      * @param timeout the longest wait
@@ -615,6 +744,50 @@ public final class Asyncio {
         return new Timeout(requireTask("timeoutAt"), when).run(body);
     }
 
+    /**
+     * Runs a body that returns nothing and does not need the {@link Timeout} handle, with a deadline
+     * {@code delay} from now; otherwise as {@link #timeout(Duration, Timeout.Body)}. The lambda takes no
+     * parameter, which is how Java tells this overload from the one with the handle ({@code t -> …}).
+     *
+     * <pre>{@code
+     * Asyncio.timeout(Duration.ofSeconds(10), () -> {
+     *   await(upload(file));
+     *   System.out.println("uploaded");
+     * });
+     * }</pre>
+     *
+     * @param delay time until the deadline; zero or less expires at the body's first wait
+     * @param body the body, run on the calling task's thread
+     * @throws IllegalStateException if not called from a task body
+     * @throws TimeoutError if the deadline passed and the body ended cancelled
+     * @throws Exception whatever else the body threw
+     */
+    public static void timeout(Duration delay, ThrowingRunnable body) throws Exception {
+        Checks.notNull(body, "body");
+        timeout(delay, t -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs a body that returns nothing with an absolute deadline; otherwise as {@link #timeoutAt(double,
+     * Timeout.Body)} and {@link #timeout(Duration, ThrowingRunnable)}.
+     *
+     * @param when the deadline, in loop-clock seconds
+     * @param body the body
+     * @throws IllegalStateException if not called from a task body
+     * @throws TimeoutError if the deadline passed and the body ended cancelled
+     * @throws Exception whatever else the body threw
+     */
+    public static void timeoutAt(double when, ThrowingRunnable body) throws Exception {
+        Checks.notNull(body, "body");
+        timeoutAt(when, t -> {
+            body.run();
+            return null;
+        });
+    }
+
     static Task<?> requireTask(String operation) {
         Task<?> task = Task.current();
         if (task == null) {
@@ -631,6 +804,11 @@ public final class Asyncio {
      * task, with {@link CancelledError}; the awaitable keeps running. If it then fails, the failure is
      * logged once as a task exception nobody retrieved (nobody is left to see it), never dropped.
      *
+     * <pre>{@code
+     * Task<Void> save = createTask(() -> { await(db.commit()); });
+     * await(shield(save));     // if this task is cancelled here, the commit still completes
+     * }</pre>
+     *
      * @param awaitable the work to protect
      * @param <T> the value type
      * @return a task with the awaitable's outcome unless cancelled itself
@@ -645,6 +823,18 @@ public final class Asyncio {
      * interrupts the thread running the work, and the task ends with {@link CancelledError}. The work runs
      * in a copy of the current {@link Context} (and with the bridged thread-locals' values), as {@code
      * to_thread} copies it.
+     *
+     * <pre>{@code
+     * List<String> rows = await(toThread(() -> jdbcQuery(dataSource, "select name from users")));
+     * }</pre>
+     *
+     * <p><b>Blocking and the JDK 17 bound.</b> On JDK 21+ each task body has a virtual thread of its
+     * own. On JDK 17 task bodies share a pool of platform threads: {@code max(64, 4 × cores)} of them run
+     * bodies at once, and the pool adds a thread for each body parked in {@code await} (up to 32,767
+     * threads in all). A body blocked in JDBC, a file API or {@code Thread.sleep} is not seen as waiting
+     * and holds one of those {@code max(64, 4 × cores)} places until it returns: past that many, other
+     * bodies wait to start. So, on both JDKs, move blocking calls here: they run on kotlinx's IO
+     * dispatcher (64 threads by default, property {@code kotlinx.coroutines.io.parallelism}).
      *
      * @param work the blocking work
      * @param <T> the value type

@@ -22,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>It extends {@link CancellationException}, so {@link java.util.concurrent.Future#isCancelled()}
- * is true for a future that completed with it.
+ * is true for a future that completed with it. Its one subtype, {@link KeyboardInterrupt}, is what
+ * {@link Asyncio#run} throws after Ctrl-C.
  */
-public final class CancelledError extends CancellationException {
+public sealed class CancelledError extends CancellationException permits KeyboardInterrupt {
     private static final long serialVersionUID = 1L;
 
     /**

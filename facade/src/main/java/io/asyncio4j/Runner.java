@@ -20,6 +20,14 @@ import java.util.concurrent.Callable;
  * one main keep running until the next {@code run} or {@link #close()}: task bodies have threads of
  * their own. This class is thread-safe; {@code run} calls on one runner do not overlap (a second
  * concurrent {@code run} fails).
+ *
+ * <p><b>Ctrl-C.</b> Each {@link #run} handles SIGINT as {@link Asyncio#run(Callable)} does, and on the
+ * same terms (only on the JVM's main thread, only if the JDK's own handler is in place): the first
+ * Ctrl-C cancels that run's main task, and once main has finished cancelled {@code run} throws {@link
+ * KeyboardInterrupt}; a second one stops the JVM at once. The previous handler is put back when each
+ * {@code run} returns, so between two runs Ctrl-C does what it did before. Unlike {@code
+ * Asyncio.run}, {@code run} does not cancel the tasks main left: {@link #close()} does, and
+ * try-with-resources calls it on the way out of a {@code KeyboardInterrupt}.
  */
 public final class Runner implements AutoCloseable {
     private final Loop loop;
@@ -54,6 +62,8 @@ public final class Runner implements AutoCloseable {
      * @param <T> the value type
      * @return main's value
      * @throws IllegalStateException if the runner is closed, already running, or called from a task
+     * @throws KeyboardInterrupt if a Ctrl-C cancelled main and main ended cancelled (see the class
+     *     documentation)
      * @throws Exception main's original exception
      */
     public <T> T run(Callable<T> main) throws Exception {
@@ -62,6 +72,26 @@ public final class Runner implements AutoCloseable {
             throw new IllegalStateException("Runner is closed");
         }
         return loop.runUntilComplete(main);
+    }
+
+    /**
+     * Runs a {@code main} that returns nothing, as {@link #run(Callable)} does; Java picks this overload
+     * only for a lambda without a value (see {@link ThrowingRunnable}).
+     *
+     * <pre>{@code
+     * try (Runner runner = Runner.create()) {
+     *   runner.run(() -> { await(db.connect()); });
+     *   runner.run(() -> { await(db.migrate()); System.out.println("migrated"); });
+     * }
+     * }</pre>
+     *
+     * @param main the body, run as a task
+     * @throws IllegalStateException if the runner is closed, already running, or called from a task
+     * @throws KeyboardInterrupt if a Ctrl-C cancelled main and main ended cancelled
+     * @throws Exception main's original exception
+     */
+    public void run(ThrowingRunnable main) throws Exception {
+        run(Asyncio.asCallable(Checks.notNull(main, "main")));
     }
 
     /**

@@ -142,6 +142,13 @@ public final class Task<T> extends CompletableFuture<T> {
      * Requests cancellation with a message, as asyncio's {@code Task.cancel(msg)}: the body's current
      * (or next) {@code await} throws {@link CancelledError} carrying {@code message}.
      *
+     * <pre>{@code
+     * Task<Void> poller = createTask(() -> { while (true) { await(poll()); await(sleep(Duration.ofSeconds(1))); } });
+     * await(sleep(Duration.ofSeconds(10)));
+     * poller.cancel("enough");
+     * try { await(poller); } catch (CancelledError e) { System.out.println("stopped: " + e.getMessage()); }
+     * }</pre>
+     *
      * @param message the message for the {@link CancelledError}, or null
      * @return false if the task is already done, true if the request was recorded
      */

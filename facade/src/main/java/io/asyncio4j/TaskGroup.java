@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * });
  * }</pre>
  *
+ * <p>When the body has nothing to return, {@link #execute(VoidBody)} spares the {@code return null}:
+ * {@code TaskGroup.execute(tg -> { tg.createTask(() -> fetch("a")); tg.createTask(() -> fetch("b")); })}.
+ *
  * <p>In the body form a failing child also cancels the body itself (its current {@code await} throws
  * {@link CancelledError}, which the group turns into the {@code TaskGroupException}), and an exception
  * thrown by the body cancels the children and is reported with theirs. The try-with-resources form
@@ -64,6 +67,20 @@ public final class TaskGroup implements AutoCloseable {
          * @throws Exception anything; it cancels the group's tasks and is reported with their failures
          */
         T run(TaskGroup group) throws Exception;
+    }
+
+    /**
+     * The body of {@link TaskGroup#execute(VoidBody)}: a group body that returns nothing.
+     */
+    @FunctionalInterface
+    public interface VoidBody {
+        /**
+         * Runs the body.
+         *
+         * @param group the group to create tasks in
+         * @throws Exception anything; it cancels the group's tasks and is reported with their failures
+         */
+        void run(TaskGroup group) throws Exception;
     }
 
     private final Task<?> parent;
@@ -133,6 +150,38 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
+     * Runs a body that returns nothing with a new group, as {@link #run(Body)} does, and with its
+     * semantics: {@code async with asyncio.TaskGroup() as tg:} without the {@code return null}.
+     *
+     * <pre>{@code
+     * TaskGroup.execute(tg -> {
+     *   for (String url : urls) {
+     *     tg.createTask(() -> { save(await(fetch(url))); });
+     *   }
+     * });                                   // every save has happened here, or a TaskGroupException
+     * }</pre>
+     *
+     * <p>Why a name of its own: an overload {@code run(VoidBody)} would make {@code TaskGroup.run(tg ->
+     * helper(tg))} ambiguous. For a lambda with a parameter whose type is not written, Java does not
+     * choose between a {@code void} and a value-returning interface (JLS 15.12.2.5 prefers the latter
+     * only for lambdas without parameters or with declared parameter types), so such a call, which
+     * compiles today, would stop compiling. ({@link Asyncio#timeout(java.time.Duration,
+     * ThrowingRunnable)} avoids the question differently: its void body takes no parameter.)
+     *
+     * @param body the body creating tasks
+     * @throws TaskGroupException if a task or the body failed
+     * @throws CancelledError if the enclosing task was cancelled (the tasks were cancelled and waited)
+     * @throws IllegalStateException if not called from a task body
+     */
+    public static void execute(VoidBody body) {
+        Checks.notNull(body, "body");
+        run(group -> {
+            body.run(group);
+            return null;
+        });
+    }
+
+    /**
      * Creates a task in this group, as {@code tg.create_task(coro)}.
      *
      * @param body the task's body
@@ -191,6 +240,33 @@ public final class TaskGroup implements AutoCloseable {
         Checks.notNull(body, "body");
         Checks.notNull(context, "context");
         return add(Asyncio.createTask(name, guard(body), context));
+    }
+
+    /**
+     * Creates a task with a body that returns nothing in this group; otherwise as {@link
+     * #createTask(Callable)}. Java picks this overload only for a lambda without a value (see {@link
+     * ThrowingRunnable}).
+     *
+     * @param body the task's body
+     * @return the task, completing with null or the body's exception
+     * @throws IllegalStateException if the group has exited or is shutting down after a failure
+     */
+    public Task<Void> createTask(ThrowingRunnable body) {
+        return createTask(Asyncio.asCallable(Checks.notNull(body, "body")));
+    }
+
+    /**
+     * Creates a named task with a body that returns nothing in this group; otherwise as {@link
+     * #createTask(String, Callable)}.
+     *
+     * @param name the task's name
+     * @param body the task's body
+     * @return the task, completing with null or the body's exception
+     * @throws IllegalStateException if the group has exited or is shutting down after a failure
+     */
+    public Task<Void> createTask(String name, ThrowingRunnable body) {
+        Checks.notNull(name, "name");
+        return createTask(name, Asyncio.asCallable(Checks.notNull(body, "body")));
     }
 
     private <T> Callable<T> guard(Callable<T> body) {

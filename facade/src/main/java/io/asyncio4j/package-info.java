@@ -18,6 +18,7 @@
  *         {@code shield}, {@code to_thread}</td><td>the functions of {@link io.asyncio4j.Asyncio}</td></tr>
  *     <tr><td>{@code async with timeout(d)}</td><td>{@link io.asyncio4j.Asyncio#timeout}, {@link io.asyncio4j.Timeout}</td></tr>
  *     <tr><td>{@code async with TaskGroup()}</td><td>{@link io.asyncio4j.TaskGroup}</td></tr>
+ *     <tr><td>{@code KeyboardInterrupt} (Ctrl-C)</td><td>{@link io.asyncio4j.KeyboardInterrupt}</td></tr>
  *     <tr><td>{@code get_running_loop()}, {@code call_soon}, {@code call_later}</td>
  *         <td>{@link io.asyncio4j.EventLoop}, {@link io.asyncio4j.TimerHandle}</td></tr>
  *     <tr><td>{@code CancelledError}, {@code TimeoutError}, {@code InvalidStateError}</td>
@@ -49,8 +50,41 @@
  *
  * <p><b>JDK 17 and 21+.</b> On JDK 21 and later (detected at run time) each task body runs on its own
  * virtual thread, and {@code await} parks it. On JDK 17 bodies run on a work-stealing pool of platform
- * threads that adds a thread whenever a body blocks in {@code await}, so a blocked body holds a platform
- * thread there; prefer the future style for very many concurrent waits on 17.
+ * threads: {@code max(64, 4 × cores)} bodies run at once, and the pool adds a thread whenever a body
+ * parks in {@code await} (up to 32,767 threads), so a waiting body holds a platform thread there; prefer
+ * the future style for very many concurrent waits on 17. A body that blocks outside {@code await} (JDBC,
+ * {@code Thread.sleep}) keeps one of the {@code max(64, 4 × cores)} places: move such calls to {@link
+ * io.asyncio4j.Asyncio#toThread}.
+ *
+ * <p><b>Bodies without a value.</b> {@code Asyncio.run}, {@code createTask}, {@code TaskGroup.createTask},
+ * {@code Runner.run} and {@code Asyncio.timeout} also take a {@link io.asyncio4j.ThrowingRunnable}, so a
+ * body that returns nothing needs no {@code return null}; {@link io.asyncio4j.TaskGroup#execute} is the
+ * group body's form:
+ *
+ * <pre>{@code
+ * Asyncio.run(() -> {
+ *     TaskGroup.execute(tg -> {
+ *         for (String url : urls) {
+ *             tg.createTask(() -> { save(await(fetch(url))); });
+ *         }
+ *     });
+ *     System.out.println("all saved");
+ * });
+ * }</pre>
+ *
+ * <p><b>Stopping a whole run: Ctrl-C.</b> As {@code asyncio.run} does, a run on the JVM's main thread
+ * turns the first Ctrl-C (SIGINT) into a cancellation of its main task: every {@code finally} block runs,
+ * the tasks main left are cancelled and awaited, and {@code run} throws {@link
+ * io.asyncio4j.KeyboardInterrupt}; a second Ctrl-C stops the JVM at once. To stop a run from code, cancel
+ * its main task ({@code Asyncio.currentTask()} in main, kept where the code that stops it can reach it);
+ * see {@link io.asyncio4j.Asyncio#run(java.util.concurrent.Callable)} for which runs take Ctrl-C.
+ *
+ * <p><b>Reading failures.</b> A failure comes out of {@code await} and {@code run} as the original
+ * exception object; its stack trace shows where it was thrown, then a line {@code at
+ * asyncio4j.awaited(…)}, then where it was awaited. Tasks are named {@code "main"} (the main task), after
+ * where a generator was defined ({@code generator@Crawler.java:42}), or as given to {@code createTask(name,
+ * …)}; other tasks are {@code Task-N} as in asyncio. A {@link io.asyncio4j.TaskGroupException}'s message
+ * names each failure's type and message.
  *
  * <h2>Rules that hold everywhere</h2>
  *

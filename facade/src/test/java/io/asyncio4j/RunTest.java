@@ -136,8 +136,11 @@ class RunTest {
 
     @Test
     void run_nullMain_failsAtOnce() {
-        NullPointerException e = assertThrows(NullPointerException.class, () -> Asyncio.run(null));
+        NullPointerException e = assertThrows(
+                NullPointerException.class, () -> Asyncio.run((java.util.concurrent.Callable<Object>) null));
         assertThat(e.getMessage()).isEqualTo("main must not be null");
+        NullPointerException v = assertThrows(NullPointerException.class, () -> Asyncio.run((ThrowingRunnable) null));
+        assertThat(v.getMessage()).isEqualTo("main must not be null");
     }
 
     @Test

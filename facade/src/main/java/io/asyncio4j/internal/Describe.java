@@ -14,4 +14,19 @@ public final class Describe {
         }
         return f.getClass().getSimpleName() + (f.isDone() ? "[done]" : "[pending]");
     }
+
+    /**
+     * A callback or body for messages: its own {@code toString} when it has one, else, for a lambda or
+     * method reference, {@code lambda in Crawler} rather than the generated class name ({@code
+     * Crawler$$Lambda$14/0x…@1b6d3586}), which says nothing to the reader.
+     */
+    public static String callable(Object callable) {
+        String cls = callable.getClass().getName();
+        int lambda = cls.indexOf("$$Lambda");
+        if (lambda < 0) {
+            return String.valueOf(callable);
+        }
+        String owner = cls.substring(0, lambda);
+        return "lambda in " + owner.substring(owner.lastIndexOf('.') + 1);
+    }
 }

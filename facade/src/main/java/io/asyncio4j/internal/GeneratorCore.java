@@ -26,6 +26,7 @@ public final class GeneratorCore<T> {
     private static final String CLOSED = "async generator closed";
 
     private final Function<GeneratorCore<T>, Callable<Void>> bodies;
+    private final @Nullable String name;
     private @Nullable Task<Void> task;
     private @Nullable CompletableFuture<Object> pending;
     private @Nullable CompletableFuture<Void> resume;
@@ -42,7 +43,34 @@ public final class GeneratorCore<T> {
 
     /** @param bodies makes the generator task's body, given this core (for the yielder) */
     public GeneratorCore(Function<GeneratorCore<T>, Callable<Void>> bodies) {
+        this(null, bodies);
+    }
+
+    /**
+     * @param name the name of the generator's task, or null for {@code Task-N}
+     * @param bodies makes the generator task's body, given this core (for the yielder)
+     */
+    public GeneratorCore(@Nullable String name, Function<GeneratorCore<T>, Callable<Void>> bodies) {
+        this.name = name;
         this.bodies = bodies;
+    }
+
+    /**
+     * {@code generator@File.java:line}: where the calling code defined a generator, for its task's name
+     * (asyncio shows an async generator's code location in its repr). One stack walk per definition.
+     */
+    public static String nameFromCaller() {
+        return StackWalker.getInstance()
+                .walk(frames -> frames.filter(f -> !isLibrary(f.getClassName()))
+                        .findFirst()
+                        .map(f -> "generator@" + f.getFileName() + ":" + f.getLineNumber())
+                        .orElse("generator"));
+    }
+
+    private static boolean isLibrary(String cls) {
+        return cls.startsWith("io.asyncio4j.internal.")
+                || cls.equals("io.asyncio4j.AsyncIterable")
+                || cls.equals("io.asyncio4j.Asyncio");
     }
 
     /**
@@ -64,7 +92,7 @@ public final class GeneratorCore<T> {
             resume = null;
         }
         if (start) {
-            Task<Void> t = Loop.current().createTask(null, bodies.apply(this));
+            Task<Void> t = Loop.current().createTask(name, bodies.apply(this));
             synchronized (this) {
                 task = t;
             }

@@ -1,5 +1,6 @@
 package io.asyncio4j.internal;
 
+import io.asyncio4j.KeyboardInterrupt;
 import io.asyncio4j.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -358,9 +359,13 @@ public final class Loop {
         if (!running.compareAndSet(0, 1)) {
             throw new IllegalStateException(this + " is already running");
         }
+        Sigint sigint = Sigint.install(); // Ctrl-C cancels main, on the main thread only
         try {
-            BodyCore<T> mainCore = startTask(null, main, null);
+            BodyCore<T> mainCore = startTask("main", main, null);
             Task<T> mainTask = mainCore.task();
+            if (sigint != null) {
+                sigint.watch(mainTask);
+            }
             boolean interrupted = false;
             while (true) {
                 try {
@@ -374,8 +379,23 @@ public final class Loop {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            return Sneaky.outcome(mainTask);
+            if (sigint != null) {
+                sigint.restore();
+                if (sigint.interrupted() && mainTask.isCancelled() && mainTask.uncancel() == 0) {
+                    KeyboardInterrupt stopped = new KeyboardInterrupt();
+                    try {
+                        Sneaky.outcome(mainTask);
+                    } catch (Exception cancelled) {
+                        stopped.initCause(cancelled);
+                    }
+                    throw stopped;
+                }
+            }
+            return AwaitSite.outcome(mainTask);
         } finally {
+            if (sigint != null) {
+                sigint.restore();
+            }
             running.decrementAndGet();
         }
     }

@@ -38,6 +38,6 @@ public final class ScheduledCallback implements Comparable<ScheduledCallback> {
 
     @Override
     public String toString() {
-        return "callback " + callback;
+        return "callback " + Describe.callable(callback);
     }
 }

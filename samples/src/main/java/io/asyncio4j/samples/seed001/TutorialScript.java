@@ -164,7 +164,7 @@ public final class TutorialScript {
     /** asyncio.run(main()): creates a loop, runs main, closes the loop. Returns part 3's data. */
     public static List<String> run(PrintStream out) throws Exception {
         TutorialScript tutorial = new TutorialScript(out);
-        return Asyncio.run(tutorial::main);
+        return Asyncio.run(() -> tutorial.main()); // not tutorial::main: main is overloaded (see ThrowingRunnable)
     }
 
     public static void main(String[] args) throws Exception {

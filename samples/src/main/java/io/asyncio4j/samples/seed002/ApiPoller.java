@@ -89,7 +89,7 @@ public final class ApiPoller {
             endpoints.put("broken", api.url("/nowhere"));
             ApiPoller poller = new ApiPoller(endpoints, Duration.ofMillis(100), out, rounds);
             return Asyncio.run(() -> {
-                Task<Void> polling = createTask(poller::run); // asyncio.run(poller.run())
+                Task<Void> polling = createTask(() -> poller.run()); // asyncio.run(poller.run())
                 int done = await(poller.roundDone.get(rounds - 1));
                 polling.cancel("enough polling");
                 try {
