@@ -94,7 +94,7 @@ class ContextVarTest {
     void run_copiesTheCallersContextIntoMain_andMainsSetsStayInside() throws Exception {
         inFreshContext(() -> {
             REQUEST.set("caller");
-            assertEquals("caller", Asyncio.run(REQUEST::get));
+            assertEquals("caller", Asyncio.run(() -> REQUEST.get()));
             Asyncio.run(() -> REQUEST.set("main"));
             assertEquals("caller", REQUEST.get());
             return null;
@@ -107,7 +107,7 @@ class ContextVarTest {
             List<Task<String>> tasks = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 REQUEST.set("r" + i);
-                tasks.add(Asyncio.createTask(REQUEST::get));
+                tasks.add(Asyncio.createTask(() -> REQUEST.get()));
             }
             for (int i = 0; i < 20; i++) {
                 assertEquals("r" + i, await(tasks.get(i)));
