@@ -46,16 +46,16 @@ class BarrierConformanceTest {
     @Test
     void test_barrier_parties() {
         // BarrierTests::test_barrier_parties (ValueError -> IllegalArgumentException)
-        assertThatThrownBy(() -> Barrier.create(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Barrier.create(-4)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(Barrier.create(N)).isInstanceOf(Barrier.class);
+        assertThatThrownBy(() -> new Barrier(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Barrier(-4)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new Barrier(N)).isInstanceOf(Barrier.class);
     }
 
     @Test
     void test_context_manager() throws Exception {
         // BarrierTests::test_context_manager (async with barrier as i -> i = await(barrier.waitFor()))
         Asyncio.run(() -> {
-            Barrier barrier = Barrier.create(3);
+            Barrier barrier = new Barrier(3);
             List<Integer> results = new CopyOnWriteArrayList<>();
             gatherTasks(3, () -> results.add(await(barrier.waitFor())));
             assertThat(results).containsExactlyInAnyOrder(0, 1, 2);
@@ -69,7 +69,7 @@ class BarrierConformanceTest {
     void test_filling_one_task() throws Exception {
         // BarrierTests::test_filling_one_task
         Asyncio.run(() -> {
-            Barrier barrier = Barrier.create(1);
+            Barrier barrier = new Barrier(1);
             assertThat(await(barrier.waitFor())).isZero();
             assertThat(barrier.nWaiting()).isZero();
             assertThat(barrier.broken()).isFalse();
@@ -81,7 +81,7 @@ class BarrierConformanceTest {
     void test_filling_one_task_twice() throws Exception {
         // BarrierTests::test_filling_one_task_twice
         Asyncio.run(() -> {
-            Barrier barrier = Barrier.create(1);
+            Barrier barrier = new Barrier(1);
             Task<Integer> t1 = barrier.waitFor();
             assertThat(barrier.nWaiting()).isZero();
             Task<Integer> t2 = barrier.waitFor();
@@ -97,7 +97,7 @@ class BarrierConformanceTest {
     void test_filling_task_by_task() throws Exception {
         // BarrierTests::test_filling_task_by_task
         Asyncio.run(() -> {
-            Barrier barrier = Barrier.create(3);
+            Barrier barrier = new Barrier(3);
             Task<Integer> t1 = barrier.waitFor();
             assertThat(barrier.nWaiting()).isEqualTo(1);
             Task<Integer> t2 = barrier.waitFor();
@@ -114,7 +114,7 @@ class BarrierConformanceTest {
     void test_filling_tasks_wait_twice() throws Exception {
         // BarrierTests::test_filling_tasks_wait_twice
         Asyncio.run(() -> {
-            Barrier barrier = Barrier.create(N);
+            Barrier barrier = new Barrier(N);
             List<Boolean> results = new CopyOnWriteArrayList<>();
             gatherTasks(N, () -> {
                 await(barrier.waitFor());
@@ -135,7 +135,7 @@ class BarrierConformanceTest {
     void test_filling_tasks_check_return_value() throws Exception {
         // BarrierTests::test_filling_tasks_check_return_value
         Asyncio.run(() -> {
-            Barrier barrier = Barrier.create(N);
+            Barrier barrier = new Barrier(N);
             List<Boolean> results1 = new CopyOnWriteArrayList<>();
             List<Boolean> results2 = new CopyOnWriteArrayList<>();
             List<Integer> res = gatherTasks(N, () -> {
@@ -160,8 +160,8 @@ class BarrierConformanceTest {
         // BarrierTests::test_blocking_tasks_while_draining
         Asyncio.run(() -> {
             int rewait = 2;
-            Barrier barrier = Barrier.create(N);
-            Barrier barrierNoWaiting = Barrier.create(N - rewait);
+            Barrier barrier = new Barrier(N);
+            Barrier barrierNoWaiting = new Barrier(N - rewait);
             AtomicInteger rewaitN = new AtomicInteger(rewait);
             gatherTasks(N, () -> {
                 await(barrier.waitFor());
@@ -182,7 +182,7 @@ class BarrierConformanceTest {
     void test_filling_tasks_cancel_one() throws Exception {
         // BarrierTests::test_filling_tasks_cancel_one
         Asyncio.run(() -> {
-            Barrier barrier = Barrier.create(3);
+            Barrier barrier = new Barrier(3);
             List<Boolean> results = new CopyOnWriteArrayList<>();
             Callable<Void> coro = () -> {
                 await(barrier.waitFor());
@@ -211,7 +211,7 @@ class BarrierConformanceTest {
     @Test
     void test_reset_barrier() throws Exception {
         // BarrierTests::test_reset_barrier
-        Barrier barrier = Barrier.create(1);
+        Barrier barrier = new Barrier(1);
         barrier.reset();
         assertThat(barrier.nWaiting()).isZero();
         assertThat(barrier.broken()).isFalse();
@@ -221,7 +221,7 @@ class BarrierConformanceTest {
     void test_reset_barrier_while_tasks_waiting() throws Exception {
         // BarrierTests::test_reset_barrier_while_tasks_waiting
         Asyncio.run(() -> {
-            Barrier barrier = Barrier.create(N);
+            Barrier barrier = new Barrier(N);
             List<Boolean> results = new CopyOnWriteArrayList<>();
             List<Task<Void>> tasks = makeTasks(N - 1, () -> {
                 try {
@@ -248,7 +248,7 @@ class BarrierConformanceTest {
     void test_reset_barrier_while_tasks_waiting_and_waiting_again() throws Exception {
         // BarrierTests::test_reset_barrier_while_tasks_waiting_and_waiting_again
         Asyncio.run(() -> {
-            Barrier barrier = Barrier.create(N);
+            Barrier barrier = new Barrier(N);
             List<Boolean> results1 = new CopyOnWriteArrayList<>();
             List<Boolean> results2 = new CopyOnWriteArrayList<>();
             List<Task<Void>> tasks = makeTasks(N - 1, () -> {
@@ -284,7 +284,7 @@ class BarrierConformanceTest {
     void test_reset_barrier_while_tasks_draining() throws Exception {
         // BarrierTests::test_reset_barrier_while_tasks_draining
         Asyncio.run(() -> {
-            Barrier barrier = Barrier.create(N);
+            Barrier barrier = new Barrier(N);
             List<Boolean> results1 = new CopyOnWriteArrayList<>();
             List<Boolean> results2 = new CopyOnWriteArrayList<>();
             List<Boolean> results3 = new CopyOnWriteArrayList<>();
@@ -318,7 +318,7 @@ class BarrierConformanceTest {
     @Test
     void test_abort_barrier() throws Exception {
         // BarrierTests::test_abort_barrier
-        Barrier barrier = Barrier.create(1);
+        Barrier barrier = new Barrier(1);
         barrier.abort();
         assertThat(barrier.nWaiting()).isZero();
         assertThat(barrier.broken()).isTrue();
@@ -328,7 +328,7 @@ class BarrierConformanceTest {
     void test_abort_barrier_when_exception() throws Exception {
         // BarrierTests::test_abort_barrier_when_exception
         Asyncio.run(() -> {
-            Barrier barrier = Barrier.create(N);
+            Barrier barrier = new Barrier(N);
             List<Boolean> results1 = new CopyOnWriteArrayList<>();
             List<Boolean> results2 = new CopyOnWriteArrayList<>();
             gatherTasks(N, () -> {
@@ -358,8 +358,8 @@ class BarrierConformanceTest {
     void test_abort_barrier_when_exception_then_resetting() throws Exception {
         // BarrierTests::test_abort_barrier_when_exception_then_resetting
         Asyncio.run(() -> {
-            Barrier barrier1 = Barrier.create(N);
-            Barrier barrier2 = Barrier.create(N);
+            Barrier barrier1 = new Barrier(N);
+            Barrier barrier2 = new Barrier(N);
             List<Boolean> results1 = new CopyOnWriteArrayList<>();
             List<Boolean> results2 = new CopyOnWriteArrayList<>();
             List<Boolean> results3 = new CopyOnWriteArrayList<>();
@@ -399,10 +399,14 @@ class BarrierConformanceTest {
     @Test
     void cancelThenArrive_opFuture_cancelledPartyWithdrawnAtOnce() throws Exception {
         for (int round = 0; round < RACES; round++) {
-            Barrier barrier = Barrier.create(2);
+            Barrier barrier = new Barrier(2);
             Task<Integer> a = barrier.waitFor();
-            assertThat(a.cancel()).as("round %d: cancel() of a waiting party", round).isTrue();
-            assertThat(barrier.nWaiting()).as("round %d: withdrawn when cancel() returned", round).isZero();
+            assertThat(a.cancel())
+                    .as("round %d: cancel() of a waiting party", round)
+                    .isTrue();
+            assertThat(barrier.nWaiting())
+                    .as("round %d: withdrawn when cancel() returned", round)
+                    .isZero();
             Task<Integer> b = barrier.waitFor();
             Task<Integer> c = barrier.waitFor();
             endsCancelled(a, "round " + round + ": cancelled party");
@@ -415,7 +419,7 @@ class BarrierConformanceTest {
     void cancelThenArrive_taskBody_roundNeedsAnotherParty() throws Exception {
         Asyncio.run(() -> {
             for (int round = 0; round < RACES; round++) {
-                Barrier barrier = Barrier.create(2);
+                Barrier barrier = new Barrier(2);
                 AtomicInteger passed = new AtomicInteger();
                 Task<Void> a = createTask(() -> {
                     await(barrier.waitFor());
@@ -428,7 +432,9 @@ class BarrierConformanceTest {
                 Task<Integer> b = barrier.waitFor(); // must not complete a round with the cancelled party
                 Task<Integer> c = barrier.waitFor();
                 endsCancelled(a, "round " + round + ": cancelled party");
-                assertThat(passed.get()).as("round %d: the cancelled party passed the barrier", round).isZero();
+                assertThat(passed.get())
+                        .as("round %d: the cancelled party passed the barrier", round)
+                        .isZero();
                 assertThat(List.of(done(b, "b"), done(c, "c"))).containsExactlyInAnyOrder(0, 1);
             }
             return null;
@@ -437,7 +443,7 @@ class BarrierConformanceTest {
 
     @Test
     void cancelledParty_isNotCounted_secondArrivalWaits() throws Exception {
-        Barrier barrier = Barrier.create(2);
+        Barrier barrier = new Barrier(2);
         Task<Integer> a = barrier.waitFor();
         assertThat(a.cancel()).isTrue();
         Task<Integer> b = barrier.waitFor();

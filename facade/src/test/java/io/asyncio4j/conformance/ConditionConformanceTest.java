@@ -67,7 +67,7 @@ class ConditionConformanceTest {
     void test_wait() throws Exception {
         // ConditionTests::test_wait
         Asyncio.run(() -> {
-            Condition cond = Condition.create();
+            Condition cond = new Condition();
             List<Integer> result = new CopyOnWriteArrayList<>();
             List<Task<Boolean>> ts = waiters(cond, result, 3, false);
             assertThat(result).isEmpty();
@@ -109,7 +109,7 @@ class ConditionConformanceTest {
     void test_wait_cancel() throws Exception {
         // ConditionTests::test_wait_cancel
         Asyncio.run(() -> {
-            Condition cond = Condition.create();
+            Condition cond = new Condition();
             await(cond.acquire());
             Task<Void> wait = cond.waitFor();
             Asyncio.getRunningLoop().callSoon(wait::cancel);
@@ -123,7 +123,7 @@ class ConditionConformanceTest {
     void test_wait_cancel_contested() throws Exception {
         // ConditionTests::test_wait_cancel_contested
         Asyncio.run(() -> {
-            Condition cond = Condition.create();
+            Condition cond = new Condition();
             await(cond.acquire());
             assertThat(cond.locked()).isTrue();
             Task<Void> waitTask = cond.waitFor();
@@ -149,7 +149,7 @@ class ConditionConformanceTest {
         // ConditionTests::test_wait_cancel_after_notify (bpo-32841)
         Asyncio.run(() -> {
             AtomicBoolean waited = new AtomicBoolean();
-            Condition cond = Condition.create();
+            Condition cond = new Condition();
             Task<Void> waiter = createTask(() -> {
                 try (Permit p = await(cond.acquirePermit())) {
                     waited.set(true);
@@ -175,7 +175,7 @@ class ConditionConformanceTest {
     void test_wait_unacquired() throws Exception {
         // ConditionTests::test_wait_unacquired (RuntimeError -> IllegalStateException)
         Asyncio.run(() -> {
-            Condition cond = Condition.create();
+            Condition cond = new Condition();
             assertThatThrownBy(() -> await(cond.waitFor())).isInstanceOf(IllegalStateException.class);
             return null;
         });
@@ -185,7 +185,7 @@ class ConditionConformanceTest {
     void test_wait_for() throws Exception {
         // ConditionTests::test_wait_for
         Asyncio.run(() -> {
-            Condition cond = Condition.create();
+            Condition cond = new Condition();
             AtomicBoolean presult = new AtomicBoolean();
             List<Integer> result = new CopyOnWriteArrayList<>();
             Task<Boolean> t = createTask(() -> {
@@ -219,7 +219,7 @@ class ConditionConformanceTest {
     void test_wait_for_unacquired() throws Exception {
         // ConditionTests::test_wait_for_unacquired (Java's predicate is boolean: the result is null, not the value)
         Asyncio.run(() -> {
-            Condition cond = Condition.create();
+            Condition cond = new Condition();
             Task<Void> res = cond.waitFor(() -> true); // predicate true: returns at once, lock not needed
             assertThat(await(res)).isNull();
             assertThat(cond.locked()).isFalse();
@@ -232,7 +232,7 @@ class ConditionConformanceTest {
     void test_notify() throws Exception {
         // ConditionTests::test_notify
         Asyncio.run(() -> {
-            Condition cond = Condition.create();
+            Condition cond = new Condition();
             List<Integer> result = new CopyOnWriteArrayList<>();
             List<Task<Boolean>> ts = waiters(cond, result, 3, true);
             assertThat(result).isEmpty();
@@ -259,7 +259,7 @@ class ConditionConformanceTest {
     void test_notify_all() throws Exception {
         // ConditionTests::test_notify_all
         Asyncio.run(() -> {
-            Condition cond = Condition.create();
+            Condition cond = new Condition();
             List<Integer> result = new CopyOnWriteArrayList<>();
             List<Task<Boolean>> ts = waiters(cond, result, 2, true);
             assertThat(result).isEmpty();
@@ -277,14 +277,14 @@ class ConditionConformanceTest {
     @Test
     void test_notify_unacquired() {
         // ConditionTests::test_notify_unacquired
-        Condition cond = Condition.create();
+        Condition cond = new Condition();
         assertThatThrownBy(() -> cond.notify(1)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void test_notify_all_unacquired() {
         // ConditionTests::test_notify_all_unacquired
-        Condition cond = Condition.create();
+        Condition cond = new Condition();
         assertThatThrownBy(cond::notifyAllWaiters).isInstanceOf(IllegalStateException.class);
     }
 
@@ -292,7 +292,7 @@ class ConditionConformanceTest {
     void test_context_manager() throws Exception {
         // ConditionTests::test_context_manager
         Asyncio.run(() -> {
-            Condition cond = Condition.create();
+            Condition cond = new Condition();
             assertThat(cond.locked()).isFalse();
             try (Permit p = await(cond.acquirePermit())) {
                 assertThat(cond.locked()).isTrue();
@@ -307,19 +307,19 @@ class ConditionConformanceTest {
         // ConditionTests::test_explicit_lock
         Asyncio.run(() -> {
             checkExplicitLock(null, null);
-            checkExplicitLock(Lock.create(), null);
-            Lock lock = Lock.create();
-            checkExplicitLock(lock, Condition.create(lock));
+            checkExplicitLock(new Lock(), null);
+            Lock lock = new Lock();
+            checkExplicitLock(lock, new Condition(lock));
             return null;
         });
     }
 
     private static void checkExplicitLock(Lock lock, Condition cond) throws Exception {
         if (lock == null) {
-            lock = Lock.create();
+            lock = new Lock();
         }
         if (cond == null) {
-            cond = Condition.create(lock);
+            cond = new Condition(lock);
         }
         assertThat(cond.lock()).isSameAs(lock);
         assertThat(lock.locked()).isFalse();
@@ -342,7 +342,7 @@ class ConditionConformanceTest {
     void test_timeout_in_block() throws Exception {
         // ConditionTests::test_timeout_in_block
         Asyncio.run(() -> {
-            Condition condition = Condition.create();
+            Condition condition = new Condition();
             try (Permit p = await(condition.acquirePermit())) {
                 assertThatThrownBy(() -> await(Asyncio.waitFor(condition.waitFor(), Duration.ofMillis(100))))
                         .isInstanceOf(TimeoutError.class);
@@ -357,7 +357,7 @@ class ConditionConformanceTest {
     void test_cancelled_error_wakeup() throws Exception {
         // ConditionTests::test_cancelled_error_wakeup
         Asyncio.run(() -> {
-            Condition cond = Condition.create();
+            Condition cond = new Condition();
             AtomicReference<CancelledError> raised = new AtomicReference<>();
             Task<Void> task = createTask(() -> {
                 try (Permit p = await(cond.acquirePermit())) {
@@ -385,7 +385,7 @@ class ConditionConformanceTest {
     void test_cancelled_error_re_aquire() throws Exception {
         // ConditionTests::test_cancelled_error_re_aquire
         Asyncio.run(() -> {
-            Condition cond = Condition.create();
+            Condition cond = new Condition();
             AtomicBoolean wake = new AtomicBoolean();
             AtomicReference<CancelledError> raised = new AtomicReference<>();
             Task<Void> task = createTask(() -> {
@@ -418,7 +418,7 @@ class ConditionConformanceTest {
     /** test_cancelled_wakeup and _relock: two consumers, one notified then cancelled; no lost wake-up. */
     private static void cancelledWakeup(boolean relock) throws Exception {
         Asyncio.run(() -> {
-            Condition condition = Condition.create();
+            Condition condition = new Condition();
             AtomicInteger state = new AtomicInteger();
             List<Task<Void>> c = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
@@ -449,7 +449,9 @@ class ConditionConformanceTest {
                 } catch (TimeoutError e) {
                     // as in CPython: nobody notifies us, the timeout ends the wait
                 }
-                assertThat(state.get()).as("the notification was lost with the cancelled consumer").isZero();
+                assertThat(state.get())
+                        .as("the notification was lost with the cancelled consumer")
+                        .isZero();
                 state.set(-1);
                 condition.notifyAllWaiters();
             }
@@ -475,7 +477,7 @@ class ConditionConformanceTest {
     @Test
     void cancelAfterNotify_reacquiresReraisesSameMessage_andPassesNotificationOn() throws Exception {
         Asyncio.run(() -> {
-            Condition cond = Condition.create();
+            Condition cond = new Condition();
             AtomicBoolean heldInCatch = new AtomicBoolean();
             AtomicReference<String> caughtMessage = new AtomicReference<>();
             Task<String> w1 = createTask(() -> {
@@ -507,7 +509,9 @@ class ConditionConformanceTest {
             CancellationException e = endsCancelled(w1, "w1");
             assertThat(e.getMessage()).isEqualTo("after notify");
             assertThat(caughtMessage.get()).isEqualTo("after notify");
-            assertThat(heldInCatch.get()).as("lock re-acquired before CancelledError").isTrue();
+            assertThat(heldInCatch.get())
+                    .as("lock re-acquired before CancelledError")
+                    .isTrue();
             assertThat(done(w2, "w2: the notification passed on")).isEqualTo("woken");
             assertThat(cond.locked()).isFalse();
             return null;
@@ -516,7 +520,7 @@ class ConditionConformanceTest {
 
     @Test
     void waitForPredicate_trueAtOnce_doesNotNeedTheLock() throws Exception {
-        Condition cond = Condition.create();
+        Condition cond = new Condition();
         Task<Void> t = cond.waitFor(() -> true);
         assertThat(t.isDone()).isTrue();
         assertThat(t.isCompletedExceptionally()).isFalse();
@@ -528,7 +532,7 @@ class ConditionConformanceTest {
     void cancelThenNotify_taskBody_wakeUpGoesToNextWaiter() throws Exception {
         Asyncio.run(() -> {
             for (int round = 0; round < RACES; round++) {
-                Condition cond = Condition.create();
+                Condition cond = new Condition();
                 AtomicInteger woke = new AtomicInteger();
                 List<Task<Void>> ws = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
@@ -564,7 +568,7 @@ class ConditionConformanceTest {
         Throwable thrown = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try {
                 Asyncio.run(() -> {
-                    Condition cond = Condition.create();
+                    Condition cond = new Condition();
                     Task<Void> w = createTask(() -> {
                         await(cond.acquire());
                         await(cond.waitFor());
@@ -588,18 +592,20 @@ class ConditionConformanceTest {
 
     @Test
     void runEnds_whenMainReturnsWithConditionWaiterParked() throws Exception {
-        Object value = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Asyncio.run(() -> {
-            Condition cond = Condition.create();
-            Task<Void> w = createTask(() -> {
-                await(cond.acquire());
-                await(cond.waitFor());
-                return null;
-            });
-            parked(w);
-            eventually(() -> !cond.locked());
-            await(createTask(() -> await(cond.acquire())));
-            return "done";
-        }));
+        Object value = assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> Asyncio.run(() -> {
+                    Condition cond = new Condition();
+                    Task<Void> w = createTask(() -> {
+                        await(cond.acquire());
+                        await(cond.waitFor());
+                        return null;
+                    });
+                    parked(w);
+                    eventually(() -> !cond.locked());
+                    await(createTask(() -> await(cond.acquire())));
+                    return "done";
+                }));
         assertThat(value).isEqualTo("done");
     }
 }

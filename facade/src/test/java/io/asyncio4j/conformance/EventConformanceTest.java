@@ -36,7 +36,7 @@ class EventConformanceTest {
     void test_wait() throws Exception {
         // EventTests::test_wait
         Asyncio.run(() -> {
-            Event ev = Event.create();
+            Event ev = new Event();
             assertThat(ev.isSet()).isFalse();
             List<Integer> result = new CopyOnWriteArrayList<>();
             Task<Boolean> t1 = waiter(ev, result, 1);
@@ -57,7 +57,7 @@ class EventConformanceTest {
     void test_wait_on_set() throws Exception {
         // EventTests::test_wait_on_set
         Asyncio.run(() -> {
-            Event ev = Event.create();
+            Event ev = new Event();
             ev.set();
             Task<Void> w = ev.waitFor();
             assertThat(w.isDone()).isTrue(); // asyncio returns True at once
@@ -70,7 +70,7 @@ class EventConformanceTest {
     void test_wait_cancel() throws Exception {
         // EventTests::test_wait_cancel
         Asyncio.run(() -> {
-            Event ev = Event.create();
+            Event ev = new Event();
             Task<Void> wait = ev.waitFor();
             Asyncio.getRunningLoop().callSoon(wait::cancel);
             assertThatThrownBy(() -> await(wait)).isInstanceOf(CancelledError.class);
@@ -81,7 +81,7 @@ class EventConformanceTest {
     @Test
     void test_clear() {
         // EventTests::test_clear
-        Event ev = Event.create();
+        Event ev = new Event();
         assertThat(ev.isSet()).isFalse();
         ev.set();
         assertThat(ev.isSet()).isTrue();
@@ -93,7 +93,7 @@ class EventConformanceTest {
     void test_clear_with_waiters() throws Exception {
         // EventTests::test_clear_with_waiters
         Asyncio.run(() -> {
-            Event ev = Event.create();
+            Event ev = new Event();
             List<Integer> result = new CopyOnWriteArrayList<>();
             Task<Boolean> t = waiter(ev, result, 1);
             parked(t);
@@ -114,10 +114,12 @@ class EventConformanceTest {
     @Test
     void cancelThenSet_opFuture_endsCancelled() throws Exception {
         for (int round = 0; round < RACES; round++) {
-            Event ev = Event.create();
+            Event ev = new Event();
             Task<Void> a = ev.waitFor();
             Task<Void> b = ev.waitFor();
-            assertThat(a.cancel()).as("round %d: cancel() of a parked wait", round).isTrue();
+            assertThat(a.cancel())
+                    .as("round %d: cancel() of a parked wait", round)
+                    .isTrue();
             ev.set();
             endsCancelled(a, "round " + round + ": cancelled wait");
             done(b, "round " + round + ": other waiter");
@@ -128,7 +130,7 @@ class EventConformanceTest {
     void cancelThenSet_taskBody_endsCancelledNotWoken() throws Exception {
         Asyncio.run(() -> {
             for (int round = 0; round < RACES; round++) {
-                Event ev = Event.create();
+                Event ev = new Event();
                 AtomicBoolean woke = new AtomicBoolean();
                 Task<Void> a = createTask(() -> {
                     await(ev.waitFor());
@@ -139,7 +141,9 @@ class EventConformanceTest {
                 a.cancel("race");
                 ev.set();
                 endsCancelled(a, "round " + round + ": cancelled waiter");
-                assertThat(woke.get()).as("round %d: the cancelled waiter went on", round).isFalse();
+                assertThat(woke.get())
+                        .as("round %d: the cancelled waiter went on", round)
+                        .isFalse();
             }
             return null;
         });
@@ -148,7 +152,7 @@ class EventConformanceTest {
     @Test
     void cancelAfterSet_opFutureCompleted_cancelReturnsFalse() throws Exception {
         for (int round = 0; round < RACES; round++) {
-            Event ev = Event.create();
+            Event ev = new Event();
             Task<Void> a = ev.waitFor();
             ev.set();
             assertThat(a.cancel()).as("round %d: cancel() after set()", round).isFalse();
@@ -158,7 +162,7 @@ class EventConformanceTest {
 
     @Test
     void cancelledWait_isWithdrawn_laterWaitStillPending() throws Exception {
-        Event ev = Event.create();
+        Event ev = new Event();
         Task<Void> a = ev.waitFor();
         assertThat(a.cancel()).isTrue();
         Task<Void> b = ev.waitFor();

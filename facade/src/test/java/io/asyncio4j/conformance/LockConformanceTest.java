@@ -41,7 +41,7 @@ class LockConformanceTest {
     void test_acquire() throws Exception {
         // LockTests::test_acquire
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             List<Integer> result = new CopyOnWriteArrayList<>();
             await(lock.acquire());
             Task<Boolean> t1 = acquirer(lock, result, 1);
@@ -75,7 +75,7 @@ class LockConformanceTest {
     void test_acquire_cancel() throws Exception {
         // LockTests::test_acquire_cancel
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             await(lock.acquire());
             Task<Void> task = createTask(() -> await(lock.acquire()));
             Asyncio.getRunningLoop().callSoon(task::cancel);
@@ -91,7 +91,7 @@ class LockConformanceTest {
     void test_cancel_race() throws Exception {
         // LockTests::test_cancel_race
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             CompletableFuture<Void> fa = Asyncio.getRunningLoop().createFuture();
             Task<Void> ta = createTask(() -> lockit(lock, fa));
             parked(ta);
@@ -127,7 +127,7 @@ class LockConformanceTest {
     void test_cancel_release_race() throws Exception {
         // LockTests::test_cancel_release_race
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             AtomicInteger lockCount = new AtomicInteger();
             AtomicInteger callCount = new AtomicInteger();
             await(lock.acquire());
@@ -162,7 +162,7 @@ class LockConformanceTest {
     void test_finished_waiter_cancelled() throws Exception {
         // LockTests::test_finished_waiter_cancelled
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             await(lock.acquire());
             assertThat(lock.locked()).isTrue();
             Task<Void> tb = createTask(() -> await(lock.acquire()));
@@ -181,7 +181,7 @@ class LockConformanceTest {
     @Test
     void test_release_not_acquired() throws Exception {
         // LockTests::test_release_not_acquired (RuntimeError -> IllegalStateException)
-        Lock lock = Lock.create();
+        Lock lock = new Lock();
         assertThatThrownBy(lock::release).isInstanceOf(IllegalStateException.class);
     }
 
@@ -189,7 +189,7 @@ class LockConformanceTest {
     void test_release_no_waiters() throws Exception {
         // LockTests::test_release_no_waiters
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             await(lock.acquire());
             assertThat(lock.locked()).isTrue();
             lock.release();
@@ -202,7 +202,7 @@ class LockConformanceTest {
     void test_context_manager() throws Exception {
         // LockTests::test_context_manager (async with -> try-with-resources on a Permit)
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             assertThat(lock.locked()).isFalse();
             try (Permit p = await(lock.acquirePermit())) {
                 assertThat(lock.locked()).isTrue();
@@ -217,7 +217,7 @@ class LockConformanceTest {
     @Test
     void release_byAnotherTask_noOwner() throws Exception {
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             await(lock.acquire());
             await(createTask(() -> {
                 lock.release();
@@ -231,7 +231,7 @@ class LockConformanceTest {
     @Test
     void release_fromAThread_noOwner() throws Exception {
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             await(lock.acquire());
             CompletableFuture<Void> released = new CompletableFuture<>();
             Thread t = new Thread(() -> {
@@ -252,7 +252,7 @@ class LockConformanceTest {
     @Test
     void release_fromALoopCallback_handsOverToWaiter() throws Exception {
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             await(lock.acquire());
             Task<Void> waiter = createTask(() -> await(lock.acquire()));
             parked(waiter);
@@ -275,7 +275,7 @@ class LockConformanceTest {
     @Test
     void acquire_byTaskThatHoldsIt_waitsUntilAnotherReleases() throws Exception {
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             await(lock.acquire());
             Task<Void> again = lock.acquire(); // asyncio: waits, it does not raise
             assertThat(staysPending(again)).isTrue();
@@ -296,7 +296,7 @@ class LockConformanceTest {
         Asyncio.run(
                 () -> {
                     Asyncio.getRunningLoop().setSlowCallbackDuration(Duration.ofMillis(10));
-                    Lock lock = Lock.create();
+                    Lock lock = new Lock();
                     await(lock.acquire());
                     Task<Void> again = lock.acquire();
                     assertThat(staysPending(again)).isTrue();
@@ -311,7 +311,7 @@ class LockConformanceTest {
     @Test
     void permit_acquiredInOneTask_releasedInAnother() throws Exception {
         Asyncio.run(() -> {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             Permit p = await(createTask(() -> await(lock.acquirePermit())));
             assertThat(lock.locked()).isTrue();
             await(createTask(() -> {
@@ -328,17 +328,21 @@ class LockConformanceTest {
     @Test
     void cancelThenRelease_opFuture_lockGoesToNextWaiter() throws Exception {
         for (int round = 0; round < RACES; round++) {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             assertThat(lock.tryAcquire()).isTrue();
             Task<Void> a = lock.acquire();
             Task<Void> b = lock.acquire();
-            assertThat(a.cancel()).as("round %d: cancel() of a parked acquire", round).isTrue();
+            assertThat(a.cancel())
+                    .as("round %d: cancel() of a parked acquire", round)
+                    .isTrue();
             lock.release();
             endsCancelled(a, "round " + round + ": cancelled acquire");
             done(b, "round " + round + ": next waiter");
             assertThat(lock.locked()).isTrue();
             lock.release();
-            assertThat(lock.locked()).as("round %d: the cancelled acquire took the lock", round).isFalse();
+            assertThat(lock.locked())
+                    .as("round %d: the cancelled acquire took the lock", round)
+                    .isFalse();
         }
     }
 
@@ -346,7 +350,7 @@ class LockConformanceTest {
     void cancelThenRelease_taskBody_lockGoesToNextWaiter() throws Exception {
         Asyncio.run(() -> {
             for (int round = 0; round < RACES; round++) {
-                Lock lock = Lock.create();
+                Lock lock = new Lock();
                 assertThat(lock.tryAcquire()).isTrue();
                 AtomicInteger took = new AtomicInteger();
                 Task<Void> a = createTask(() -> {
@@ -365,8 +369,12 @@ class LockConformanceTest {
                 lock.release();
                 done(b, "round " + round + ": next waiter");
                 endsCancelled(a, "round " + round + ": cancelled task");
-                assertThat(took.get()).as("round %d: cancelled task took the lock", round).isZero();
-                assertThat(lock.locked()).as("round %d: the cancelled task holds the lock", round).isFalse();
+                assertThat(took.get())
+                        .as("round %d: cancelled task took the lock", round)
+                        .isZero();
+                assertThat(lock.locked())
+                        .as("round %d: the cancelled task holds the lock", round)
+                        .isFalse();
             }
             return null;
         });
@@ -382,7 +390,7 @@ class LockConformanceTest {
         PrimitivesSupport.raceOnTwoThreads(
                 RACES,
                 () -> {
-                    lock[0] = Lock.create();
+                    lock[0] = new Lock();
                     lock[0].tryAcquire();
                     a[0] = lock[0].acquire();
                 },
@@ -391,7 +399,9 @@ class LockConformanceTest {
                 () -> {
                     if (cancelResult[0]) {
                         endsCancelled(a[0], "cancel() returned true");
-                        assertThat(lock[0].locked()).as("cancel() true but the lock stays taken").isFalse();
+                        assertThat(lock[0].locked())
+                                .as("cancel() true but the lock stays taken")
+                                .isFalse();
                     } else {
                         try {
                             done(a[0], "cancel() returned false");
@@ -407,11 +417,13 @@ class LockConformanceTest {
     void cancelAfterRelease_opFutureHoldsLock_cancelReturnsFalse() throws Exception {
         // asyncio: release() hands the lock to the first waiter's future, whose cancel() is then false
         for (int round = 0; round < RACES; round++) {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             assertThat(lock.tryAcquire()).isTrue();
             Task<Void> a = lock.acquire();
             lock.release();
-            assertThat(a.cancel()).as("round %d: cancel() after the lock was handed over", round).isFalse();
+            assertThat(a.cancel())
+                    .as("round %d: cancel() after the lock was handed over", round)
+                    .isFalse();
             done(a, "round " + round + ": acquire handed the lock");
             assertThat(lock.locked()).isTrue();
         }
@@ -424,7 +436,7 @@ class LockConformanceTest {
         // the hand-off window in which the new holder is not yet recorded: release() must neither spin nor
         // refuse; the lock ends free and the waiter's acquire completes
         for (int round = 0; round < RACES; round++) {
-            Lock lock = Lock.create();
+            Lock lock = new Lock();
             assertThat(lock.tryAcquire()).isTrue();
             Task<Void> a = lock.acquire();
             lock.release();

@@ -75,7 +75,9 @@ final class PrimitivesSupport {
         if (Asyncio.currentTask() != null) {
             Asyncio.await(Asyncio.sleep(Duration.ofMillis(20)));
         } else {
-            new CompletableFuture<Void>().completeOnTimeout(null, 20, TimeUnit.MILLISECONDS).join();
+            new CompletableFuture<Void>()
+                    .completeOnTimeout(null, 20, TimeUnit.MILLISECONDS)
+                    .join();
         }
     }
 
@@ -136,8 +138,7 @@ final class PrimitivesSupport {
      * setup} before and {@code check} after every round on the calling thread. Used to force races
      * between two library calls.
      */
-    static void raceOnTwoThreads(int rounds, Runnable setup, Runnable a, Runnable b, Runnable check)
-            throws Exception {
+    static void raceOnTwoThreads(int rounds, Runnable setup, Runnable a, Runnable b, Runnable check) throws Exception {
         CyclicBarrier start = new CyclicBarrier(3);
         CyclicBarrier end = new CyclicBarrier(3);
         Throwable[] failure = new Throwable[1];

@@ -71,19 +71,49 @@ class QueuesConformanceTest {
 
     enum Kind {
         QUEUE(m -> {
-            Queue<Integer> q = Queue.create(m);
-            return view(q::put, q::get, q::putNowait, q::getNowait, q::qsize, q::empty, q::full, q::maxsize,
-                    q::taskDone, q::join, q::shutdown);
+            Queue<Integer> q = new Queue<>(m);
+            return view(
+                    q::put,
+                    q::get,
+                    q::putNowait,
+                    q::getNowait,
+                    q::qsize,
+                    q::empty,
+                    q::full,
+                    q::maxsize,
+                    q::taskDone,
+                    q::join,
+                    q::shutdown);
         }),
         LIFO(m -> {
-            LifoQueue<Integer> q = LifoQueue.create(m);
-            return view(q::put, q::get, q::putNowait, q::getNowait, q::qsize, q::empty, q::full, q::maxsize,
-                    q::taskDone, q::join, q::shutdown);
+            LifoQueue<Integer> q = new LifoQueue<>(m);
+            return view(
+                    q::put,
+                    q::get,
+                    q::putNowait,
+                    q::getNowait,
+                    q::qsize,
+                    q::empty,
+                    q::full,
+                    q::maxsize,
+                    q::taskDone,
+                    q::join,
+                    q::shutdown);
         }),
         PRIORITY(m -> {
-            PriorityQueue<Integer> q = PriorityQueue.create(m);
-            return view(q::put, q::get, q::putNowait, q::getNowait, q::qsize, q::empty, q::full, q::maxsize,
-                    q::taskDone, q::join, q::shutdown);
+            PriorityQueue<Integer> q = new PriorityQueue<>(m);
+            return view(
+                    q::put,
+                    q::get,
+                    q::putNowait,
+                    q::getNowait,
+                    q::qsize,
+                    q::empty,
+                    q::full,
+                    q::maxsize,
+                    q::taskDone,
+                    q::join,
+                    q::shutdown);
         });
 
         final IntFunction<Q> factory;
@@ -172,7 +202,7 @@ class QueuesConformanceTest {
     void test_empty() throws Exception {
         // QueueBasicTests::test_empty
         Asyncio.run(() -> {
-            Queue<Integer> q = Queue.create();
+            Queue<Integer> q = new Queue<>();
             assertThat(q.empty()).isTrue();
             await(q.put(1));
             assertThat(q.empty()).isFalse();
@@ -186,8 +216,8 @@ class QueuesConformanceTest {
     void test_full() throws Exception {
         // QueueBasicTests::test_full
         Asyncio.run(() -> {
-            assertThat(Queue.create().full()).isFalse();
-            Queue<Integer> q = Queue.create(1);
+            assertThat(new Queue<>().full()).isFalse();
+            Queue<Integer> q = new Queue<>(1);
             await(q.put(1));
             assertThat(q.full()).isTrue();
             return null;
@@ -198,7 +228,7 @@ class QueuesConformanceTest {
     void test_order() throws Exception {
         // QueueBasicTests::test_order
         Asyncio.run(() -> {
-            Queue<Integer> q = Queue.create();
+            Queue<Integer> q = new Queue<>();
             for (int i : new int[] {1, 3, 2}) {
                 await(q.put(i));
             }
@@ -211,7 +241,7 @@ class QueuesConformanceTest {
     void test_maxsize() throws Exception {
         // QueueBasicTests::test_maxsize
         Asyncio.run(() -> {
-            Queue<Integer> q = Queue.create(2);
+            Queue<Integer> q = new Queue<>(2);
             assertThat(q.maxsize()).isEqualTo(2);
             List<Integer> haveBeenPut = new CopyOnWriteArrayList<>();
             Task<Boolean> t = createTask(() -> {
@@ -239,7 +269,7 @@ class QueuesConformanceTest {
     void test_blocking_get() throws Exception {
         // QueueGetTests::test_blocking_get
         Asyncio.run(() -> {
-            Queue<Integer> q = Queue.create();
+            Queue<Integer> q = new Queue<>();
             q.putNowait(1);
             assertThat(await(q.get())).isEqualTo(1);
             return null;
@@ -250,7 +280,7 @@ class QueuesConformanceTest {
     void test_get_with_putters() throws Exception {
         // QueueGetTests::test_get_with_putters (a waiting put instead of a fake future in _putters)
         Asyncio.run(() -> {
-            Queue<Integer> q = Queue.create(1);
+            Queue<Integer> q = new Queue<>(1);
             await(q.put(1));
             Task<Void> waiter = q.put(2);
             assertThat(await(q.get())).isEqualTo(1);
@@ -263,8 +293,8 @@ class QueuesConformanceTest {
     void test_blocking_get_wait() throws Exception {
         // QueueGetTests::test_blocking_get_wait
         Asyncio.run(() -> {
-            Queue<Integer> q = Queue.create();
-            Event started = Event.create();
+            Queue<Integer> q = new Queue<>();
+            Event started = new Event();
             AtomicBoolean finished = new AtomicBoolean();
             Task<Integer> t = createTask(() -> {
                 started.set();
@@ -284,7 +314,7 @@ class QueuesConformanceTest {
     @Test
     void test_nonblocking_get() {
         // QueueGetTests::test_nonblocking_get
-        Queue<Integer> q = Queue.create();
+        Queue<Integer> q = new Queue<>();
         q.putNowait(1);
         assertThat(q.getNowait()).isEqualTo(1);
     }
@@ -292,7 +322,7 @@ class QueuesConformanceTest {
     @Test
     void test_nonblocking_get_exception() {
         // QueueGetTests::test_nonblocking_get_exception
-        Queue<Integer> q = Queue.create();
+        Queue<Integer> q = new Queue<>();
         assertThatThrownBy(q::getNowait).isInstanceOf(QueueEmpty.class);
     }
 
@@ -300,7 +330,7 @@ class QueuesConformanceTest {
     void test_get_cancelled_race() throws Exception {
         // QueueGetTests::test_get_cancelled_race
         Asyncio.run(() -> {
-            Queue<String> q = Queue.create();
+            Queue<String> q = new Queue<>();
             Task<String> t1 = q.get();
             Task<String> t2 = q.get();
             t1.cancel();
@@ -315,7 +345,7 @@ class QueuesConformanceTest {
     void test_get_with_waiting_putters() throws Exception {
         // QueueGetTests::test_get_with_waiting_putters
         Asyncio.run(() -> {
-            Queue<String> q = Queue.create(1);
+            Queue<String> q = new Queue<>(1);
             q.put("a");
             q.put("b");
             assertThat(await(q.get())).isEqualTo("a");
@@ -328,7 +358,7 @@ class QueuesConformanceTest {
     void test_why_are_getters_waiting() throws Exception {
         // QueueGetTests::test_why_are_getters_waiting
         Asyncio.run(() -> {
-            Queue<Integer> q = Queue.create(1);
+            Queue<Integer> q = new Queue<>(1);
             TaskGroup.run(tg -> {
                 tg.createTask(() -> {
                     for (int i = 0; i < 5; i++) {
@@ -352,7 +382,7 @@ class QueuesConformanceTest {
     void test_cancelled_getters_not_being_held_in_self_getters() throws Exception {
         // QueueGetTests::test_cancelled_getters_not_being_held_in_self_getters
         Asyncio.run(() -> {
-            Queue<Integer> queue = Queue.create(5);
+            Queue<Integer> queue = new Queue<>(5);
             assertThatThrownBy(() -> await(Asyncio.waitFor(queue.get(), Duration.ofMillis(100))))
                     .isInstanceOf(TimeoutError.class);
             // no getter left behind: a put stays in the queue
@@ -368,7 +398,7 @@ class QueuesConformanceTest {
     void test_blocking_put() throws Exception {
         // QueuePutTests::test_blocking_put
         Asyncio.run(() -> {
-            Queue<Integer> q = Queue.create();
+            Queue<Integer> q = new Queue<>();
             await(q.put(1));
             assertThat(await(q.get())).isEqualTo(1);
             return null;
@@ -379,8 +409,8 @@ class QueuesConformanceTest {
     void test_blocking_put_wait() throws Exception {
         // QueuePutTests::test_blocking_put_wait
         Asyncio.run(() -> {
-            Queue<Integer> q = Queue.create(1);
-            Event started = Event.create();
+            Queue<Integer> q = new Queue<>(1);
+            Event started = new Event();
             AtomicBoolean finished = new AtomicBoolean();
             Asyncio.getRunningLoop().callLater(Duration.ofMillis(10), q::getNowait);
             Task<Void> t = createTask(() -> {
@@ -400,7 +430,7 @@ class QueuesConformanceTest {
     @Test
     void test_nonblocking_put() {
         // QueuePutTests::test_nonblocking_put
-        Queue<Integer> q = Queue.create();
+        Queue<Integer> q = new Queue<>();
         q.putNowait(1);
         assertThat(q.getNowait()).isEqualTo(1);
     }
@@ -409,7 +439,7 @@ class QueuesConformanceTest {
     void test_get_cancel_drop_one_pending_reader() throws Exception {
         // QueuePutTests::test_get_cancel_drop_one_pending_reader
         Asyncio.run(() -> {
-            Queue<Integer> q = Queue.create();
+            Queue<Integer> q = new Queue<>();
             Task<Integer> reader = createTask(() -> await(q.get()));
             parked(reader);
             q.putNowait(1);
@@ -430,7 +460,7 @@ class QueuesConformanceTest {
     void test_get_cancel_drop_many_pending_readers() throws Exception {
         // QueuePutTests::test_get_cancel_drop_many_pending_readers
         Asyncio.run(() -> {
-            Queue<Integer> q = Queue.create();
+            Queue<Integer> q = new Queue<>();
             List<Task<Integer>> readers = new ArrayList<>();
             TaskGroup.run(tg -> {
                 for (int i = 0; i < 3; i++) {
@@ -454,7 +484,7 @@ class QueuesConformanceTest {
     void test_put_cancel_drop() throws Exception {
         // QueuePutTests::test_put_cancel_drop
         Asyncio.run(() -> {
-            Queue<Integer> q = Queue.create(1);
+            Queue<Integer> q = new Queue<>(1);
             q.putNowait(1);
             Task<Void> writer = createTask(() -> await(q.put(2)));
             parked(writer);
@@ -474,7 +504,7 @@ class QueuesConformanceTest {
     @Test
     void test_nonblocking_put_exception() {
         // QueuePutTests::test_nonblocking_put_exception
-        Queue<Integer> q = Queue.create(1);
+        Queue<Integer> q = new Queue<>(1);
         q.putNowait(1);
         assertThatThrownBy(() -> q.putNowait(2)).isInstanceOf(QueueFull.class);
     }
@@ -483,7 +513,7 @@ class QueuesConformanceTest {
     void test_put_cancelled() throws Exception {
         // QueuePutTests::test_put_cancelled
         Asyncio.run(() -> {
-            Queue<Integer> q = Queue.create();
+            Queue<Integer> q = new Queue<>();
             Task<Boolean> t = createTask(() -> {
                 await(q.put(1));
                 return true;
@@ -498,7 +528,7 @@ class QueuesConformanceTest {
     void test_put_cancelled_race() throws Exception {
         // QueuePutTests::test_put_cancelled_race
         Asyncio.run(() -> {
-            Queue<String> q = Queue.create(1);
+            Queue<String> q = new Queue<>(1);
             Task<Void> putA = q.put("a");
             Task<Void> putB = q.put("b");
             Task<Void> putC = q.put("X");
@@ -518,7 +548,7 @@ class QueuesConformanceTest {
     void test_put_with_waiting_getters() throws Exception {
         // QueuePutTests::test_put_with_waiting_getters
         Asyncio.run(() -> {
-            Queue<String> q = Queue.create();
+            Queue<String> q = new Queue<>();
             Task<String> t = q.get();
             await(q.put("a"));
             assertThat(await(t)).isEqualTo("a");
@@ -530,7 +560,7 @@ class QueuesConformanceTest {
     void test_why_are_putters_waiting() throws Exception {
         // QueuePutTests::test_why_are_putters_waiting
         Asyncio.run(() -> {
-            Queue<Integer> queue = Queue.create(2);
+            Queue<Integer> queue = new Queue<>(2);
             TaskGroup.run(tg -> {
                 tg.createTask(() -> {
                     await(Asyncio.sleep(Duration.ZERO));
@@ -554,7 +584,7 @@ class QueuesConformanceTest {
     void test_cancelled_puts_not_being_held_in_self_putters() throws Exception {
         // QueuePutTests::test_cancelled_puts_not_being_held_in_self_putters
         Asyncio.run(() -> {
-            Queue<Integer> queue = Queue.create(1);
+            Queue<Integer> queue = new Queue<>(1);
             queue.putNowait(1);
             Task<Void> putTask = createTask(() -> await(queue.put(1)));
             parked(putTask);
@@ -572,7 +602,7 @@ class QueuesConformanceTest {
     void test_cancelled_put_silence_value_error_exception() throws Exception {
         // QueuePutTests::test_cancelled_put_silence_value_error_exception
         Asyncio.run(() -> {
-            Queue<Integer> queue = Queue.create(1);
+            Queue<Integer> queue = new Queue<>(1);
             queue.putNowait(1);
             Task<Void> putTask = createTask(() -> await(queue.put(1)));
             parked(putTask);
@@ -595,7 +625,7 @@ class QueuesConformanceTest {
     void test_order_lifo() throws Exception {
         // LifoQueueTests::test_order
         Asyncio.run(() -> {
-            LifoQueue<Integer> q = LifoQueue.create();
+            LifoQueue<Integer> q = new LifoQueue<>();
             for (int i : new int[] {1, 3, 2}) {
                 await(q.put(i));
             }
@@ -608,7 +638,7 @@ class QueuesConformanceTest {
     void test_order_priority() throws Exception {
         // PriorityQueueTests::test_order
         Asyncio.run(() -> {
-            PriorityQueue<Integer> q = PriorityQueue.create();
+            PriorityQueue<Integer> q = new PriorityQueue<>();
             for (int i : new int[] {1, 3, 2}) {
                 await(q.put(i));
             }
@@ -769,7 +799,9 @@ class QueuesConformanceTest {
             Q q = kind.create();
             Task<Integer> a = q.get();
             Task<Integer> b = q.get();
-            assertThat(a.cancel()).as("round %d: cancel() of a parked get", round).isTrue();
+            assertThat(a.cancel())
+                    .as("round %d: cancel() of a parked get", round)
+                    .isTrue();
             q.putNowait(7);
             endsCancelled(a, "round " + round + ": cancelled get");
             assertThat(done(b, "round " + round + ": next getter")).isEqualTo(7);
@@ -796,7 +828,9 @@ class QueuesConformanceTest {
                 q.putNowait(7);
                 assertThat(done(b, "round " + round + ": next getter")).isEqualTo(7);
                 endsCancelled(a, "round " + round + ": cancelled getter");
-                assertThat(took.get()).as("round %d: the cancelled getter took the item", round).isZero();
+                assertThat(took.get())
+                        .as("round %d: the cancelled getter took the item", round)
+                        .isZero();
             }
             return null;
         });
@@ -810,12 +844,16 @@ class QueuesConformanceTest {
             q.putNowait(0);
             Task<Void> p1 = q.put(1);
             Task<Void> p2 = q.put(2);
-            assertThat(p1.cancel()).as("round %d: cancel() of a parked put", round).isTrue();
+            assertThat(p1.cancel())
+                    .as("round %d: cancel() of a parked put", round)
+                    .isTrue();
             assertThat(q.getNowait()).isZero();
             endsCancelled(p1, "round " + round + ": cancelled put");
             done(p2, "round " + round + ": next putter");
             assertThat(q.qsize()).isEqualTo(1);
-            assertThat(q.getNowait()).as("round %d: the cancelled put landed", round).isEqualTo(2);
+            assertThat(q.getNowait())
+                    .as("round %d: the cancelled put landed", round)
+                    .isEqualTo(2);
         }
     }
 
@@ -837,7 +875,9 @@ class QueuesConformanceTest {
                 () -> {
                     if (cancelResult[0]) {
                         endsCancelled(a[0], "cancel() returned true");
-                        assertThat(q[0].qsize()).as("cancel() true but the item was taken").isEqualTo(1);
+                        assertThat(q[0].qsize())
+                                .as("cancel() true but the item was taken")
+                                .isEqualTo(1);
                     } else {
                         try {
                             assertThat(done(a[0], "cancel() returned false")).isEqualTo(7);
@@ -856,7 +896,9 @@ class QueuesConformanceTest {
             Q q = kind.create();
             Task<Integer> a = q.get();
             q.putNowait(7);
-            assertThat(a.cancel()).as("round %d: cancel() after the item was handed over", round).isFalse();
+            assertThat(a.cancel())
+                    .as("round %d: cancel() after the item was handed over", round)
+                    .isFalse();
             assertThat(done(a, "round " + round + ": get")).isEqualTo(7);
             assertThat(q.qsize()).isZero();
         }
@@ -883,7 +925,9 @@ class QueuesConformanceTest {
                             .isFalse();
                     q[0].getNowait();
                     q[0].taskDone();
-                    assertThat(q[0].join().isDone()).as("join() at zero unfinished").isTrue();
+                    assertThat(q[0].join().isDone())
+                            .as("join() at zero unfinished")
+                            .isTrue();
                 });
     }
 
@@ -905,8 +949,12 @@ class QueuesConformanceTest {
                 },
                 () -> q[0].shutdown(true),
                 () -> {
-                    assertThat(q[0].qsize()).as("an item landed after the immediate drain").isZero();
-                    assertThat(q[0].join().isDone()).as("join() after shutdown(true)").isTrue();
+                    assertThat(q[0].qsize())
+                            .as("an item landed after the immediate drain")
+                            .isZero();
+                    assertThat(q[0].join().isDone())
+                            .as("join() after shutdown(true)")
+                            .isTrue();
                 });
     }
 
@@ -917,11 +965,7 @@ class QueuesConformanceTest {
         @SuppressWarnings({"unchecked", "rawtypes"})
         Task<Void>[] put = new Task[1];
         PrimitivesSupport.raceOnTwoThreads(
-                RACES * 25,
-                () -> q[0] = kind.create(),
-                () -> put[0] = q[0].put(1),
-                () -> q[0].shutdown(true),
-                () -> {
+                RACES * 25, () -> q[0] = kind.create(), () -> put[0] = q[0].put(1), () -> q[0].shutdown(true), () -> {
                     try {
                         done(put[0], "put");
                     } catch (QueueShutDown refused) {
@@ -929,8 +973,12 @@ class QueuesConformanceTest {
                     } catch (Exception e) {
                         throw new AssertionError(e);
                     }
-                    assertThat(q[0].qsize()).as("an item landed after the immediate drain").isZero();
-                    assertThat(q[0].join().isDone()).as("join() after shutdown(true)").isTrue();
+                    assertThat(q[0].qsize())
+                            .as("an item landed after the immediate drain")
+                            .isZero();
+                    assertThat(q[0].join().isDone())
+                            .as("join() after shutdown(true)")
+                            .isTrue();
                 });
     }
 }

@@ -53,11 +53,11 @@ class SemaphoreConformanceTest {
 
     enum Kind {
         SEMAPHORE(v -> {
-            Semaphore s = Semaphore.create(v);
+            Semaphore s = new Semaphore(v);
             return view(s::acquire, s::tryAcquire, s::release, s::locked, s::availablePermits);
         }),
         BOUNDED(v -> {
-            BoundedSemaphore s = BoundedSemaphore.create(v);
+            BoundedSemaphore s = new BoundedSemaphore(v);
             return view(s::acquire, s::tryAcquire, s::release, s::locked, s::availablePermits);
         });
 
@@ -104,20 +104,20 @@ class SemaphoreConformanceTest {
     @Test
     void test_initial_value_zero() {
         // SemaphoreTests::test_initial_value_zero
-        assertThat(Semaphore.create(0).locked()).isTrue();
+        assertThat(new Semaphore(0).locked()).isTrue();
     }
 
     @Test
     void test_semaphore_value() {
         // SemaphoreTests::test_semaphore_value (ValueError -> IllegalArgumentException)
-        assertThatThrownBy(() -> Semaphore.create(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Semaphore(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void test_acquire() throws Exception {
         // SemaphoreTests::test_acquire
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(3);
+            Semaphore sem = new Semaphore(3);
             List<Integer> result = new CopyOnWriteArrayList<>();
             await(sem.acquire());
             await(sem.acquire());
@@ -164,7 +164,7 @@ class SemaphoreConformanceTest {
     void test_acquire_cancel() throws Exception {
         // SemaphoreTests::test_acquire_cancel
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(1);
+            Semaphore sem = new Semaphore(1);
             await(sem.acquire());
             Task<Void> acquire = acquireTask(sem);
             Asyncio.getRunningLoop().callSoon(acquire::cancel);
@@ -179,7 +179,7 @@ class SemaphoreConformanceTest {
     void test_acquire_cancel_before_awoken() throws Exception {
         // SemaphoreTests::test_acquire_cancel_before_awoken
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(0);
+            Semaphore sem = new Semaphore(0);
             List<Task<Void>> ts = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 Task<Void> t = acquireTask(sem);
@@ -202,7 +202,7 @@ class SemaphoreConformanceTest {
     void test_acquire_hang() throws Exception {
         // SemaphoreTests::test_acquire_hang
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(0);
+            Semaphore sem = new Semaphore(0);
             Task<Void> t1 = acquireTask(sem);
             parked(t1);
             Task<Void> t2 = acquireTask(sem);
@@ -219,7 +219,7 @@ class SemaphoreConformanceTest {
     void test_acquire_no_hang() throws Exception {
         // SemaphoreTests::test_acquire_no_hang
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(1);
+            Semaphore sem = new Semaphore(1);
             CompletableFuture<Void> t2Parked = new CompletableFuture<>();
             CompletableFuture<Void> holding = new CompletableFuture<>();
             @SuppressWarnings({"unchecked", "rawtypes"})
@@ -252,7 +252,7 @@ class SemaphoreConformanceTest {
     @Test
     void test_release_not_acquired() {
         // SemaphoreTests::test_release_not_acquired (BoundedSemaphore; ValueError -> IllegalStateException)
-        BoundedSemaphore sem = BoundedSemaphore.create(1);
+        BoundedSemaphore sem = new BoundedSemaphore(1);
         assertThatThrownBy(sem::release).isInstanceOf(IllegalStateException.class);
     }
 
@@ -260,7 +260,7 @@ class SemaphoreConformanceTest {
     void test_release_no_waiters() throws Exception {
         // SemaphoreTests::test_release_no_waiters
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(1);
+            Semaphore sem = new Semaphore(1);
             await(sem.acquire());
             assertThat(sem.locked()).isTrue();
             sem.release();
@@ -273,7 +273,7 @@ class SemaphoreConformanceTest {
     void test_acquire_fifo_order() throws Exception {
         // SemaphoreTests::test_acquire_fifo_order
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(1);
+            Semaphore sem = new Semaphore(1);
             List<String> result = new CopyOnWriteArrayList<>();
             TaskGroup.run(tg -> {
                 for (String tag : List.of("c1", "c2", "c3")) {
@@ -301,7 +301,7 @@ class SemaphoreConformanceTest {
     void test_acquire_fifo_order_2() throws Exception {
         // SemaphoreTests::test_acquire_fifo_order_2
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(1);
+            Semaphore sem = new Semaphore(1);
             List<Integer> result = new CopyOnWriteArrayList<>();
             Task<Boolean> t1 = createTask(() -> {
                 await(sem.acquire());
@@ -339,7 +339,7 @@ class SemaphoreConformanceTest {
     void test_acquire_fifo_order_3() throws Exception {
         // SemaphoreTests::test_acquire_fifo_order_3
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(0);
+            Semaphore sem = new Semaphore(0);
             List<Integer> result = new CopyOnWriteArrayList<>();
             List<Task<Boolean>> ts = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
@@ -367,7 +367,7 @@ class SemaphoreConformanceTest {
     void test_acquire_fifo_order_4() throws Exception {
         // SemaphoreTests::test_acquire_fifo_order_4
         Asyncio.run(() -> {
-            Semaphore sem = Semaphore.create(0);
+            Semaphore sem = new Semaphore(0);
             List<Integer> result = new CopyOnWriteArrayList<>();
             @SuppressWarnings({"unchecked", "rawtypes"})
             Task<Boolean>[] t4 = new Task[1];
@@ -420,13 +420,17 @@ class SemaphoreConformanceTest {
             assertThat(sem.tryAcquire()).isTrue();
             Task<Void> a = sem.acquire();
             Task<Void> b = sem.acquire();
-            assertThat(a.cancel()).as("round %d: cancel() of a parked acquire", round).isTrue();
+            assertThat(a.cancel())
+                    .as("round %d: cancel() of a parked acquire", round)
+                    .isTrue();
             sem.release();
             endsCancelled(a, "round " + round + ": cancelled acquire");
             done(b, "round " + round + ": next waiter");
             assertThat(sem.availablePermits()).isZero();
             sem.release();
-            assertThat(sem.availablePermits()).as("round %d: a permit was lost", round).isEqualTo(1);
+            assertThat(sem.availablePermits())
+                    .as("round %d: a permit was lost", round)
+                    .isEqualTo(1);
         }
     }
 
@@ -450,7 +454,9 @@ class SemaphoreConformanceTest {
                 sem.release();
                 done(b, "round " + round + ": next waiter");
                 endsCancelled(a, "round " + round + ": cancelled task");
-                assertThat(took.get()).as("round %d: the cancelled task took the permit", round).isZero();
+                assertThat(took.get())
+                        .as("round %d: the cancelled task took the permit", round)
+                        .isZero();
                 sem.release();
                 assertThat(sem.availablePermits()).isEqualTo(1);
             }
@@ -499,7 +505,9 @@ class SemaphoreConformanceTest {
             assertThat(sem.tryAcquire()).isTrue();
             Task<Void> a = sem.acquire();
             sem.release();
-            assertThat(a.cancel()).as("round %d: cancel() after the permit was handed over", round).isFalse();
+            assertThat(a.cancel())
+                    .as("round %d: cancel() after the permit was handed over", round)
+                    .isFalse();
             done(a, "round " + round + ": acquire handed the permit");
             assertThat(sem.availablePermits()).isZero();
         }
