@@ -721,8 +721,10 @@ public final class Asyncio {
     public static <T> T timeout(Duration delay, Timeout.Body<T> body) throws Exception {
         Checks.notNull(delay, "delay");
         Checks.notNull(body, "body");
-        double when = Clock.now() + Checks.nanosAtLeastZero(delay) / 1e9;
-        return new Timeout(requireTask("timeout"), when).run(body);
+        long nanos = Checks.nanosAtLeastZero(delay);
+        // a negative delay puts the deadline in the past, as asyncio's loop.time() + delay
+        double when = Clock.now() + (delay.isNegative() ? delay.getSeconds() + delay.getNano() / 1e9 : nanos / 1e9);
+        return new Timeout(requireTask("timeout"), when, nanos == 0).run(body);
     }
 
     /**

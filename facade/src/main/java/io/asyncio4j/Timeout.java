@@ -56,11 +56,18 @@ public final class Timeout {
     private int cancellingAtEntry;
     private @Nullable DisposableHandle timer;
     private @Nullable Timeout enclosing; // the scope this one is nested in, in the same task
+    private boolean dueAtNextWait; // the deadline had passed when set: expires at the body's next await
+    private boolean expiredOnEntry; // made with a delay of zero or less: due however the clock reads
 
     Timeout(Task<?> task, @Nullable Double when) {
+        this(task, when, false);
+    }
+
+    Timeout(Task<?> task, @Nullable Double when, boolean expiredOnEntry) {
         this.task = task;
         this.loop = task.core().loop();
         this.when = when;
+        this.expiredOnEntry = expiredOnEntry;
     }
 
     /**
@@ -90,10 +97,18 @@ public final class Timeout {
         timer = null;
         if (newWhen != null) {
             long nanos = Clock.nanosUntil(newWhen);
-            if (nanos <= 0) {
-                // asyncio: call_soon(_on_timeout), which runs before the task's next step; here the
-                // request is made now and stays pending until the body's first wait (sleep(0) too)
-                expire();
+            if (nanos <= 0 || expiredOnEntry) {
+                expiredOnEntry = false;
+                BodyCore<?> self = (BodyCore<?>) task.core();
+                if (self.isRunningOnCurrentThread()) {
+                    // asyncio: call_soon(_on_timeout), which runs when the task next suspends: so the
+                    // expiry waits for the body's next await (sleep(0) included); a body that never
+                    // suspends leaves the scope unexpired, and scopes entered meanwhile count right
+                    dueAtNextWait = true;
+                    self.beforeSuspend = Timeout::fireDue;
+                } else {
+                    expire();
+                }
             } else {
                 timer = Timers.schedule(loop, nanos, this::expire);
             }
@@ -107,6 +122,27 @@ public final class Timeout {
      */
     public synchronized boolean expired() {
         return state == State.EXPIRING || state == State.EXPIRED;
+    }
+
+    /**
+     * Runs, on the body's thread as it is about to suspend, the expiries of the scopes whose deadline had
+     * already passed when they were set, outermost first (the order asyncio's loop runs them in).
+     */
+    private static void fireDue(BodyCore<?> self) {
+        java.util.ArrayDeque<Timeout> chain = new java.util.ArrayDeque<>();
+        for (Timeout scope = (Timeout) self.innermostTimeout; scope != null; scope = scope.enclosing) {
+            chain.push(scope);
+        }
+        for (Timeout scope : chain) {
+            scope.fireIfDue();
+        }
+    }
+
+    private synchronized void fireIfDue() {
+        if (dueAtNextWait) {
+            dueAtNextWait = false;
+            expire();
+        }
     }
 
     private synchronized void expire() {
@@ -176,6 +212,7 @@ public final class Timeout {
     private synchronized @Nullable Exception exit(@Nullable Throwable failure) throws Exception {
         Timers.cancel(timer);
         timer = null;
+        dueAtNextWait = false; // the body never suspended: asyncio cancels the call_soon handle
         if (state == State.EXPIRING) {
             state = State.EXPIRED;
             if (task.uncancel() <= cancellingAtEntry && failure != null) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +45,15 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
     /** The innermost {@code Asyncio.timeout} scope the body is in; read and written by the body only. */
     public @Nullable Object innermostTimeout;
 
+    /**
+     * Work to run on the body's thread when it next awaits, before it suspends (a timeout whose deadline
+     * had passed when it was set: asyncio's {@code call_soon}); read and written by the body only.
+     */
+    public @Nullable Consumer<BodyCore<?>> beforeSuspend;
+
+    /** Set once the body returned, so that a request arriving after that is refused, not lost. */
+    private volatile boolean returned;
+
     /** The future the body is parked on: asyncio's {@code _fut_waiter}. */
     private volatile @Nullable CompletableFuture<?> waitingOn;
 
@@ -71,6 +81,7 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
                 return;
             }
             T value = body.call();
+            returned = true; // before the flag is read: a racing cancel() sees one or the other
             if (MUST_CANCEL.compareAndSet(this, true, false)) {
                 // asyncio: a coroutine that stops while _must_cancel is set ends the task cancelled
                 completeCancelled(null);
@@ -93,6 +104,9 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
     @Override
     protected boolean onCancelRequest(@Nullable String message) {
         mustCancel = true;
+        if (returned && MUST_CANCEL.compareAndSet(this, true, false)) {
+            return false; // the body has returned its value: too late, as for a done task
+        }
         relayPending(); // asyncio: self._fut_waiter.cancel(msg), inside cancel()
         return true; // a task accepts every request while pending; its body decides the outcome
     }
@@ -100,6 +114,11 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
     @Override
     protected void onFullyUncancelled() {
         mustCancel = false;
+    }
+
+    /** Whether the calling thread is this task's body. */
+    public boolean isRunningOnCurrentThread() {
+        return thread == Thread.currentThread();
     }
 
     /** Whether a cancellation request is waiting for the body's next suspension. */
@@ -158,8 +177,18 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         if (future == task()) {
             throw new IllegalStateException("a task cannot await itself: " + task());
         }
+        Consumer<BodyCore<?>> due = beforeSuspend;
+        if (due != null) {
+            beforeSuspend = null;
+            due.accept(this);
+        }
         if (!future.isDone()) {
             waitFor(future);
+            if (mustCancel && !future.isCancelled() && alwaysSuspends(future) && takePendingCancel()) {
+                // the sleep won the race with the relay: it was still a suspension, so the request is
+                // delivered here as asyncio delivers it when the task wakes
+                throw new CancelledError(cancelMessage());
+            }
             if (future.isCancelled() && mustCancel) {
                 // a request that came after the future was cancelled (a second cancel(), or one racing
                 // the future's own cancel) is delivered by the CancelledError thrown now, as asyncio's

@@ -50,8 +50,7 @@ public final class With {
         core.onCancel(message -> {
             CompletableFuture<?> stage = current.getAndSet(null);
             if (stage != null) {
-                current.delivered.incrementAndGet();
-                relay(stage, message);
+                deliver(current, stage, message);
             }
         });
         CompletableFuture<T> entered;
@@ -132,13 +131,20 @@ public final class With {
     private static void watch(OpCore<?> core, Stages current, CompletableFuture<?> stage) {
         current.set(stage);
         if (core.cancelling() > current.delivered.get() && current.compareAndSet(stage, null)) {
-            current.delivered.incrementAndGet();
-            relay(stage, core.cancelMessage());
+            deliver(current, stage, core.cancelMessage());
         }
     }
 
-    private static void relay(Future<?> stage, @Nullable String message) {
-        BodyCore.relayCancel(stage, message);
+    /**
+     * Hands one request to {@code stage}, counted before the relay: cancelling a stage completes it, and
+     * the next stage (the exit) may be watched inside that call. A stage that was done already does not
+     * take it, and the count is given back for the next stage.
+     */
+    private static void deliver(Stages current, Future<?> stage, @Nullable String message) {
+        current.delivered.incrementAndGet();
+        if (!BodyCore.relayCancel(stage, message)) {
+            current.delivered.decrementAndGet();
+        }
     }
 
     private static Throwable failureOf(Throwable failure) {

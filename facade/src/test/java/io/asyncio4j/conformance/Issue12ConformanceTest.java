@@ -245,8 +245,12 @@ class Issue12ConformanceTest {
                     }
                 });
                 parked(t);
-                f.cancel(false);
+                // the task first, then the future it awaits: the request goes to the future inside
+                // cancel(), so the future's own cancel finds it done. (The other order is a race in Java:
+                // once the body has woken from the cancelled future, a request is rightly delivered at
+                // its next suspension, as asyncio does for a task that has already stepped.)
                 t.cancel();
+                f.cancel(false);
                 String outcome;
                 try {
                     outcome = await(t);

@@ -136,7 +136,9 @@ class RunnersConformanceTest {
                         }
                         return null;
                     }));
-                    await(sleep(Duration.ZERO));
+                    // asyncio's sleep(0) lets lazyboy start; a Java body starts in parallel, so wait for
+                    // it to be parked in the generator's iteration
+                    Conf.parked(lazyboy.get());
                     throw new FancyExit();
                 }));
         assertTrue(lazyboy.get().done());

@@ -235,7 +235,9 @@ class SemaphoreConformanceTest {
             done(holding, "t1 holds");
             t2[0] = createTask(() -> {
                 try (Permit p = await(sem.acquirePermit())) {
-                    await(sleep(Duration.ZERO)); // Java: the request is delivered at the next suspension
+                    // Java: the request is delivered at the next suspension; t1 runs in parallel, so this
+                    // one lasts until t1's cancel() has come (asyncio runs t1 to its end first)
+                    await(sleep(Duration.ofSeconds(30)));
                     return "reached the body";
                 }
             });

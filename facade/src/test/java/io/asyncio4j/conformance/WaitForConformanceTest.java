@@ -59,7 +59,7 @@ class WaitForConformanceTest {
             SlowTask t = new SlowTask();
             Task<Void> waitForTask =
                     createTask(() -> await(Asyncio.waitFor(createTask(t::run), SlowTask.TASK_TIMEOUT.multipliedBy(2))));
-            await(sleep(Duration.ZERO));
+            parked(waitForTask); // asyncio's sleep(0) lets it start; a Java body starts in parallel
             waitForTask.cancel();
             await(Asyncio.wait(List.of(waitForTask)));
             assertTrue(t.exited);
