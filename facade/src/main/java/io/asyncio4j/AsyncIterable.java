@@ -682,7 +682,7 @@ public final class AsyncIterable<T> {
 
     private <R> Task<R> collect(
             Function<? super T, ? extends @Nullable CompletionStage<?>> action, Supplier<? extends R> result) {
-        OpCore<R> core = OpCore.create();
+        OpCore<R> core = OpCore.createScheduled();
         Job job = Streams.launchCollect(core.loop().scope(), flow, action, failure -> {
             if (failure == null) {
                 R value;

@@ -606,7 +606,7 @@ public final class Asyncio {
      */
     public static <T> Task<T> toThread(Callable<T> work) {
         Checks.notNull(work, "work");
-        OpCore<T> core = OpCore.create();
+        OpCore<T> core = OpCore.createScheduled();
         Job job = Coroutines.launchInterruptible(core.loop().scope(), work, (value, failure) -> {
             if (failure == null) {
                 core.completeValue(value);

@@ -58,7 +58,7 @@ final class ChannelQueue<E> implements QueueImpl<E> {
         OpCore<Void> core = OpCore.create();
         Waiter waiter = new Waiter();
         putters.add(waiter);
-        core.task().whenComplete((v, e) -> putters.remove(waiter));
+        io.asyncio4j.internal.Futures.whenDone(core, () -> putters.remove(waiter)); // bookkeeping: not an await
         Sync.launchSend(
                 core.loop().scope(),
                 channel,

@@ -160,7 +160,7 @@ final class StoreQueue<E> implements QueueImpl<E> {
         OpCore<Void> core = OpCore.create();
         Waiter waiter = new Waiter();
         waiters.add(waiter);
-        core.task().whenComplete((v, e) -> waiters.remove(waiter));
+        io.asyncio4j.internal.Futures.whenDone(core, () -> waiters.remove(waiter)); // bookkeeping: not an await
         waiter.job = Sync.launchAcquire(
                 core.loop().scope(),
                 room,
@@ -201,7 +201,7 @@ final class StoreQueue<E> implements QueueImpl<E> {
         OpCore<E> core = OpCore.create();
         Waiter waiter = new Waiter();
         waiters.add(waiter);
-        core.task().whenComplete((v, e) -> waiters.remove(waiter));
+        io.asyncio4j.internal.Futures.whenDone(core, () -> waiters.remove(waiter)); // bookkeeping: not an await
         waiter.job = Sync.launchAcquire(
                 core.loop().scope(),
                 items,

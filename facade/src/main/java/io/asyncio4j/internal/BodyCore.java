@@ -44,6 +44,9 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
     /** The future the body is parked on: asyncio's {@code _fut_waiter}. */
     private volatile @Nullable CompletableFuture<?> waitingOn;
 
+    /** Debug mode's watch for a body blocking its thread; null outside debug mode. */
+    private final @Nullable BodyWatch watch = site() != null ? new BodyWatch() : null;
+
     public BodyCore(Loop loop, @Nullable String name, Callable<? extends T> body) {
         super(loop, name, true);
         this.body = body;
@@ -60,6 +63,9 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         BodyCore<?> outer = CURRENT.get();
         CURRENT.set(this);
         thread = self;
+        if (watch != null) {
+            watch.resumed(loop);
+        }
         try {
             if (mustCancel) {
                 // cancelled before it started: the body never runs
@@ -76,6 +82,9 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         } catch (Throwable failure) {
             completeFailure(failure);
         } finally {
+            if (watch != null) {
+                watch.parked();
+            }
             thread = null;
             if (outer == null) {
                 CURRENT.remove();
@@ -114,6 +123,23 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
     public @Nullable String waitingOn() {
         CompletableFuture<?> f = waitingOn;
         return f == null ? null : Describe.future(f);
+    }
+
+    /** The future the body is parked on, or null while it runs (for the await graph). */
+    @Nullable
+    CompletableFuture<?> awaiting() {
+        return waitingOn;
+    }
+
+    /** The thread running the body, or null before it starts and after it ends. */
+    @Nullable
+    Thread thread() {
+        return thread;
+    }
+
+    @Nullable
+    BodyWatch watch() {
+        return watch;
     }
 
     /**
@@ -163,6 +189,9 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         Thread self = Thread.currentThread();
         Blocker blocker = new Blocker(future, self);
         waitingOn = future; // published before the flag is read: a concurrent cancel() sees one or the other
+        if (watch != null) {
+            watch.parked();
+        }
         try {
             relayPending();
             Futures.onDone(future, blocker);
@@ -179,6 +208,9 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
             }
         } finally {
             waitingOn = null;
+            if (watch != null) {
+                watch.resumed(loop);
+            }
             if (blocker.interrupted) {
                 self.interrupt(); // cancellation never uses interrupts; keep the user's flag as it was
             }

@@ -41,6 +41,7 @@ public final class Loop {
     private final AtomicInteger reportsSinceSweep = new AtomicInteger();
     private volatile int reportsAfterSweep;
     private volatile @Nullable LoopCallbacks callbacks;
+    private volatile @Nullable LoopDiagnostics diagnostics;
     private volatile @Nullable Object handle;
     private volatile boolean debug;
     private volatile long slowNanos = DEFAULT_SLOW_NANOS;
@@ -234,6 +235,21 @@ public final class Loop {
         callbacks().cancel(callback);
     }
 
+    /** The loop's debug-mode state, created on first use. */
+    LoopDiagnostics diagnostics() {
+        LoopDiagnostics d = diagnostics;
+        if (d == null) {
+            synchronized (this) {
+                d = diagnostics;
+                if (d == null) {
+                    d = new LoopDiagnostics(this);
+                    diagnostics = d;
+                }
+            }
+        }
+        return d;
+    }
+
     // ---- settings
 
     public boolean debug() {
@@ -395,6 +411,10 @@ public final class Loop {
         UnretrievedReport report;
         while ((report = reports.poll()) != null) {
             Diagnostics.neverRetrieved(report);
+        }
+        LoopDiagnostics d = diagnostics;
+        if (d != null) {
+            d.closed();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package io.asyncio4j.internal;
 
 import io.asyncio4j.Task;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,9 +17,10 @@ public final class Shield {
 
     /** The shield of {@code awaitable}. */
     public static <T> Task<T> of(CompletionStage<T> awaitable) {
-        OpCore<T> core = OpCore.create();
+        OpCore<T> core = OpCore.createScheduled();
         core.onWithdraw(core::completeCancelled);
         CompletableFuture<T> inner = Futures.of(awaitable);
+        core.awaits(List.of(inner));
         String innerName = inner instanceof Task ? ((Task<?>) inner).getName() : inner.toString();
         Futures.onDone(inner, new TaskCore.Listener() {
             @Override

@@ -95,6 +95,7 @@ public abstract class TaskCore<T> {
     private volatile @Nullable String cancelMessage;
     private volatile boolean retrieved;
     private volatile @Nullable UnretrievedReport report;
+    private volatile @Nullable Unawaited unawaited; // debug mode, operations only: see Unawaited
 
     @SuppressWarnings("unused") // through CALLBACKS
     private volatile Object[] callbacks = NO_CALLBACKS;
@@ -180,6 +181,7 @@ public abstract class TaskCore<T> {
      * request is not counted.
      */
     public final boolean requestCancel(@Nullable String message) {
+        observed();
         if (task().isDone()) {
             return false;
         }
@@ -270,6 +272,25 @@ public abstract class TaskCore<T> {
             if (r != null) {
                 r.retrieved();
             }
+            observed();
+        }
+    }
+
+    /** In debug mode, reports this operation if nobody ever observes it; see {@link Unawaited}. */
+    final void watchUnawaited() {
+        if (site != null && unawaited == null) {
+            unawaited = Unawaited.watch(this, site);
+            if (retrieved) {
+                observed();
+            }
+        }
+    }
+
+    /** Someone awaited, composed, cancelled or added a callback to the task: not a forgotten await. */
+    private void observed() {
+        Unawaited u = unawaited;
+        if (u != null) {
+            u.observed();
         }
     }
 
@@ -347,6 +368,7 @@ public abstract class TaskCore<T> {
     /** Adds a callback run once the task is done (at once, asynchronously, if it is done already). */
     public final void addDoneCallback(Consumer<? super Task<T>> callback) {
         Checks.notNull(callback, "callback");
+        observed();
         while (true) {
             Object[] current = (Object[]) CALLBACKS.getVolatile(this);
             if (current == DONE) {
