@@ -8,6 +8,7 @@ module io.asyncio4j {
     requires kotlin.stdlib;
     requires kotlinx.coroutines.core;
     requires kotlinx.coroutines.jdk9;
+    requires java.management; // the io.asyncio4j:type=EventLoops MBean (task dumps from jconsole)
     requires static org.jspecify; // nullness annotations only: not needed at run time
 
     exports io.asyncio4j;

@@ -356,6 +356,7 @@ public final class Loop {
         if (!running.compareAndSet(0, 1)) {
             throw new IllegalStateException(this + " is already running");
         }
+        EventLoops.started(this);
         try {
             BodyCore<T> mainCore = startTask(null, main);
             Task<T> mainTask = mainCore.task();
