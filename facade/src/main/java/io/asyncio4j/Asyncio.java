@@ -188,7 +188,7 @@ public final class Asyncio {
      * {@link #shield}), recursively. Pass {@link #currentTask()} for the calling task's own graph, whose
      * call stack ends at the line of this call. Reads the stacks of the tasks' threads; meant for
      * diagnostics, not for hot paths. For every task of every loop, from outside the process, see the
-     * {@code io.asyncio4j:type=EventLoops} MBean described in the package documentation.
+     * {@code io.asyncio4j:type=EventLoops} MBean described in {@link CallGraph}.
      *
      * <pre>{@code
      * Task<Void> worker = Asyncio.createTask("worker", () -> await(Asyncio.sleep(Duration.ofSeconds(1))));

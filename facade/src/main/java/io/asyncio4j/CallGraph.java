@@ -39,6 +39,21 @@ import org.jspecify.annotations.Nullable;
  * //         |   at app.Main.lambda$main$1(Main.java:6)
  * }</pre>
  *
+ * <p><b>From outside the process.</b> The first time a loop runs, asyncio4j registers the MBean
+ * {@code io.asyncio4j:type=EventLoops} on the platform MBean server (asyncio's {@code python -m
+ * asyncio pstree PID}). Its operation {@code dumpTasks()} returns every open loop's live tasks as a
+ * tree, each awaiter above what it awaits, with what each body awaits and the line of that await:
+ * call it from {@code jconsole} or JDK Mission Control (attach to the process, MBeans tab, {@code
+ * io.asyncio4j} → {@code EventLoops} → Operations), or from any JMX client after {@code jcmd <pid>
+ * ManagementAgent.start_local}.
+ *
+ * <pre>{@code
+ * EventLoop[run, running] #1
+ * Task[name=Task-1, state=pending] awaiting Task[Task-4] at app.Crawler.main(Crawler.java:41)
+ * ├── Task[name=fetch-1, state=pending] awaiting Task[Task-5] at app.Crawler.fetch(Crawler.java:27)
+ * └── Task[name=fetch-2, state=pending] awaiting Task[Task-6] at app.Crawler.fetch(Crawler.java:27)
+ * }</pre>
+ *
  * <p>Instances are immutable snapshots: the tasks keep running, so a graph of moving tasks may be
  * slightly inconsistent, as asyncio's is across threads. This class is thread-safe.
  */

@@ -84,9 +84,15 @@ public final class AwaitGraph {
     public static String describe(CompletableFuture<?> future) {
         if (future instanceof Task) {
             TaskCore<?> core = TaskCore.of((Task<?>) future);
-            CreationSite site = core.site();
-            if (core instanceof OpCore && site != null) {
-                return LibraryFrames.operation(site);
+            if (core instanceof OpCore && !core.registered()) {
+                CreationSite site = core.site();
+                StringBuilder text = new StringBuilder(site != null ? LibraryFrames.operation(site) : "an operation");
+                String separator = " of ";
+                for (CompletableFuture<?> awaited : ((OpCore<?>) core).awaited()) {
+                    text.append(separator).append(Describe.future(awaited));
+                    separator = ", ";
+                }
+                return text.toString();
             }
         }
         return Describe.future(future);

@@ -55,6 +55,7 @@ final class LibraryFrames {
         return name.startsWith("java.")
                 || name.startsWith("jdk.")
                 || name.startsWith("sun.")
+                || name.startsWith("com.sun.")
                 || name.startsWith("kotlin.")
                 || name.startsWith("kotlinx.");
     }

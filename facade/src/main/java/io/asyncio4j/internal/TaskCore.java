@@ -152,6 +152,11 @@ public abstract class TaskCore<T> {
         return loop;
     }
 
+    /** Whether the task is listed by {@code allTasks()} (a user task, not an operation). */
+    final boolean registered() {
+        return registered;
+    }
+
     /** Where the task was created, in debug mode; null otherwise. */
     public final @Nullable CreationSite site() {
         return site;
