@@ -9,6 +9,7 @@ module io.asyncio4j {
     requires kotlinx.coroutines.core;
     requires kotlinx.coroutines.jdk9;
     requires jdk.unsupported; // sun.misc.Signal: Ctrl-C cancels the main task of a run (internal.Sigint)
+    requires java.management; // the io.asyncio4j:type=EventLoops MBean (task dumps from jconsole)
     requires static org.jspecify; // nullness annotations only: not needed at run time
 
     exports io.asyncio4j;

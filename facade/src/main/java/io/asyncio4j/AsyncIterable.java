@@ -713,7 +713,7 @@ public final class AsyncIterable<T> {
             Function<? super T, ? extends @Nullable CompletionStage<?>> action,
             Supplier<? extends R> result,
             boolean takesAll) {
-        OpCore<R> core = OpCore.create();
+        OpCore<R> core = OpCore.createScheduled();
         Job job = Streams.launchCollect(Contexts.scope(core.loop().scope()), flow, action, takesAll, failure -> {
             if (failure == null) {
                 R value;

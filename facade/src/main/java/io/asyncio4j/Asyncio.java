@@ -256,6 +256,40 @@ public final class Asyncio {
         return dump.toString();
     }
 
+    /**
+     * Who awaits whom, from {@code task} up to the root, as asyncio 3.14's {@code
+     * asyncio.capture_call_graph(task)}: the task with the line its body is at and what it awaits, then
+     * each live task awaiting it (directly, or through {@link #gather}, {@link #wait}, {@link #waitFor},
+     * {@link #shield}), recursively. Pass {@link #currentTask()} for the calling task's own graph, whose
+     * call stack ends at the line of this call. Reads the stacks of the tasks' threads; meant for
+     * diagnostics, not for hot paths. For every task of every loop, from outside the process, see the
+     * {@code io.asyncio4j:type=EventLoops} MBean described in {@link CallGraph}.
+     *
+     * <pre>{@code
+     * Task<Void> worker = Asyncio.createTask("worker", () -> await(Asyncio.sleep(Duration.ofSeconds(1))));
+     * await(Asyncio.sleep(Duration.ofMillis(10)));           // let it start
+     * CallGraph graph = Asyncio.captureCallGraph(worker);
+     * graph.awaiting();                                      // the sleep
+     * graph.awaitedBy();                                     // empty: nobody awaits the worker yet
+     * }</pre>
+     *
+     * @param task the task to start from; any thread may call this
+     * @return a snapshot of the graph
+     */
+    public static CallGraph captureCallGraph(Task<?> task) {
+        return CallGraph.capture(Checks.notNull(task, "task"));
+    }
+
+    /**
+     * Prints {@link #captureCallGraph(Task)} of {@code task} to {@code System.out}, as asyncio 3.14's
+     * {@code asyncio.print_call_graph(task)}; the format is {@link CallGraph#toString()}'s.
+     *
+     * @param task the task to start from
+     */
+    public static void printCallGraph(Task<?> task) {
+        System.out.print(captureCallGraph(task));
+    }
+
     // ---- sleeping
 
     /**
@@ -844,7 +878,7 @@ public final class Asyncio {
      */
     public static <T> Task<T> toThread(Callable<T> work) {
         Checks.notNull(work, "work");
-        OpCore<T> core = OpCore.create();
+        OpCore<T> core = OpCore.createScheduled();
         Job job = Coroutines.launchInterruptible(Contexts.scope(core.loop().scope()), work, (value, failure) -> {
             if (failure == null) {
                 core.completeValue(value);

@@ -307,6 +307,29 @@ public final class EventLoop {
      * Turns debug mode on or off, as asyncio's {@code loop.set_debug()}. It applies to work created
      * afterwards: a task records where it was created only if debug mode was on at its creation.
      *
+     * <p>Debug mode logs, as warnings of the {@code System.Logger} named {@code io.asyncio4j}: callbacks
+     * and continuations that hold their thread longer than {@link #slowCallbackDuration()}; a task body
+     * that runs longer than that without reaching an {@code await} ({@code Thread.sleep}, JDBC outside
+     * {@link #runInExecutor}), once per stretch, with the task's name and its thread's current stack
+     * (a watchdog thread, {@code asyncio4j-watchdog}, looks every half threshold); an operation's task
+     * that nobody awaited ({@code sleep(d)}, {@code queue.put(x)}, {@code lock.acquire()} without
+     * {@code await}: asyncio's "coroutine … was never awaited"), with where it was created, when the task
+     * is collected or the loop closes. Awaiting, joining, composing ({@code thenApply}, {@code gather},
+     * …), cancelling or adding a done callback counts as observing it; {@code isDone()} does not. Tasks
+     * of {@code createTask}, {@code gather}, {@code shield} and {@code toThread} run whether awaited or
+     * not and are never reported, as in asyncio. Outside debug mode none of this costs anything.
+     *
+     * <pre>{@code
+     * Asyncio.run(() -> {
+     *   Asyncio.sleep(Duration.ofSeconds(1));   // forgotten await: logged when the run ends
+     *   return null;
+     * }, true);
+     * // WARNING: Asyncio.sleep() was never awaited: nobody awaited, joined, composed, cancelled or added a
+     * //   callback to the task it returned
+     * //   task created at
+     * //     at app.Main.lambda$main$0(Main.java:2)
+     * }</pre>
+     *
      * @param enabled true for debug mode
      */
     public void setDebug(boolean enabled) {
@@ -314,8 +337,9 @@ public final class EventLoop {
     }
 
     /**
-     * How long a callback or continuation may hold its thread before debug mode logs it (100 ms unless
-     * set), as asyncio's {@code loop.slow_callback_duration}.
+     * How long a callback or continuation may hold its thread, or a task body run without reaching an
+     * {@code await}, before debug mode logs it (100 ms unless set), as asyncio's {@code
+     * loop.slow_callback_duration}.
      *
      * @return the threshold
      */

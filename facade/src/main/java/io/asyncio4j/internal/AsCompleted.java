@@ -45,7 +45,7 @@ public final class AsCompleted {
         List<OpCore<T>> slots = new ArrayList<>(items.size());
         List<Task<T>> tasks = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            OpCore<T> slot = OpCore.create();
+            OpCore<T> slot = OpCore.createScheduled();
             slot.onWithdraw(slot::completeCancelled);
             slots.add(slot);
             tasks.add(slot.task());
@@ -56,7 +56,7 @@ public final class AsCompleted {
                     slot.completeFailure(new TimeoutError("as_completed timed out", null));
                 }
             });
-            slots.get(slots.size() - 1).task().whenComplete((v, e) -> Timers.cancel(timer));
+            Futures.whenDone(slots.get(slots.size() - 1), () -> Timers.cancel(timer));
         }
         AtomicInteger next = new AtomicInteger();
         for (CompletionStage<?> item : items) {

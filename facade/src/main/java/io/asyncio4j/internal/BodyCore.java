@@ -57,6 +57,9 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
     /** The future the body is parked on: asyncio's {@code _fut_waiter}. */
     private volatile @Nullable CompletableFuture<?> waitingOn;
 
+    /** Debug mode's watch for a body blocking its thread; null outside debug mode. */
+    private final @Nullable BodyWatch watch = site() != null ? new BodyWatch() : null;
+
     public BodyCore(Loop loop, @Nullable String name, Callable<? extends T> body) {
         super(loop, name, true);
         this.body = body;
@@ -74,6 +77,9 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         CURRENT.set(this);
         thread = self;
         Object context = Contexts.enterBody(this); // contextvars and bridged thread-locals; null when unused
+        if (watch != null) {
+            watch.resumed(loop);
+        }
         try {
             if (mustCancel) {
                 // cancelled before it started: the body never runs
@@ -92,6 +98,9 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
             completeFailure(failure);
         } finally {
             Contexts.exit(context);
+            if (watch != null) {
+                watch.parked();
+            }
             thread = null;
             if (outer == null) {
                 CURRENT.remove();
@@ -138,6 +147,23 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
     public @Nullable String waitingOn() {
         CompletableFuture<?> f = waitingOn;
         return f == null ? null : Describe.future(f);
+    }
+
+    /** The future the body is parked on, or null while it runs (for the await graph). */
+    @Nullable
+    CompletableFuture<?> awaiting() {
+        return waitingOn;
+    }
+
+    /** The thread running the body, or null before it starts and after it ends. */
+    @Nullable
+    Thread thread() {
+        return thread;
+    }
+
+    @Nullable
+    BodyWatch watch() {
+        return watch;
     }
 
     /**
@@ -211,6 +237,9 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         Thread self = Thread.currentThread();
         Blocker blocker = new Blocker(future, self);
         waitingOn = future; // published before the flag is read: a concurrent cancel() sees one or the other
+        if (watch != null) {
+            watch.parked();
+        }
         try {
             relayPending();
             Futures.onDone(future, blocker);
@@ -227,6 +256,9 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
             }
         } finally {
             waitingOn = null;
+            if (watch != null) {
+                watch.resumed(loop);
+            }
             if (blocker.interrupted) {
                 self.interrupt(); // cancellation never uses interrupts; keep the user's flag as it was
             }

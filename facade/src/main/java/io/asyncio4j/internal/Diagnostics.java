@@ -75,6 +75,34 @@ public final class Diagnostics {
         LOG.log(Level.ERROR, "Exception in callback " + what, failure);
     }
 
+    /** Logs an operation whose task nobody awaited, as asyncio's "coroutine … was never awaited". */
+    static void neverAwaited(String operation, CreationSite site) {
+        LOG.log(
+                Level.WARNING,
+                operation + " was never awaited: nobody awaited, joined, composed, cancelled or added a callback"
+                        + " to the task it returned\n  task created at\n" + site.frames());
+    }
+
+    /** Logs a task body that has held its thread for {@code nanos} without reaching an await. */
+    static void blockingBody(String task, long nanos, long slowNanos, String where) {
+        LOG.log(
+                Level.WARNING,
+                String.format(
+                                Locale.ROOT,
+                                "%s has run %.3f seconds without reaching an await (slow callback duration %.3f"
+                                        + " seconds): it blocks its thread; move blocking work to"
+                                        + " Asyncio.toThread\n  it is at\n",
+                                task,
+                                nanos / 1e9,
+                                slowNanos / 1e9)
+                        + where);
+    }
+
+    /** Runs {@code action} once {@code owner} is collected (on the cleaner's thread). */
+    static void whenCollected(Object owner, Runnable action) {
+        CLEANER.register(owner, action);
+    }
+
     /** Logs {@code report} when {@code owner} is collected, unless it was retrieved or logged before. */
     static void logWhenCollected(Object owner, UnretrievedReport report) {
         CLEANER.register(owner, () -> neverRetrieved(report));

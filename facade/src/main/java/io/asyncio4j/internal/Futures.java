@@ -2,6 +2,7 @@ package io.asyncio4j.internal;
 
 import io.asyncio4j.StopAsyncIteration;
 import io.asyncio4j.Task;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
@@ -21,6 +22,19 @@ public final class Futures {
         } else {
             future.whenComplete(listener::done);
         }
+    }
+
+    /**
+     * Runs {@code action} once {@code core}'s task completes, for the library's own bookkeeping: unlike
+     * {@code whenComplete} on the task, it counts neither as retrieving the outcome nor as awaiting it.
+     */
+    public static void whenDone(TaskCore<?> core, Runnable action) {
+        core.observe(new TaskCore.Listener() {
+            @Override
+            public void done(@Nullable Object value, @Nullable Throwable failure) {
+                action.run();
+            }
+        });
     }
 
     /**
@@ -48,7 +62,10 @@ public final class Futures {
      * {@code defaultValue}; cancelling it is relayed to {@code next}.
      */
     public static <T> Task<T> orOnExhausted(CompletionStage<T> next, @Nullable T defaultValue) {
-        OpCore<T> core = OpCore.create();
+        OpCore<T> core = OpCore.createScheduled();
+        if (next instanceof CompletableFuture) {
+            core.awaits(List.of((CompletableFuture<?>) next));
+        }
         if (next instanceof Future) {
             core.onWithdraw(message -> BodyCore.relayCancel((Future<?>) next, message));
         } else {

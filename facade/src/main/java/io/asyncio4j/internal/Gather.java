@@ -30,7 +30,7 @@ public final class Gather {
     }
 
     private static Task<List<Object>> start(List<? extends CompletableFuture<?>> children, boolean returnExceptions) {
-        OpCore<List<Object>> core = OpCore.create();
+        OpCore<List<Object>> core = OpCore.<List<Object>>createScheduled().awaits(children);
         int n = children.size();
         if (n == 0) {
             core.completeValue(List.of());

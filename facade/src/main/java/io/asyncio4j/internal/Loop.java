@@ -42,6 +42,7 @@ public final class Loop {
     private final AtomicInteger reportsSinceSweep = new AtomicInteger();
     private volatile int reportsAfterSweep;
     private volatile @Nullable LoopCallbacks callbacks;
+    private volatile @Nullable LoopDiagnostics diagnostics;
     private volatile @Nullable Object handle;
     private volatile boolean debug;
     private volatile long slowNanos = DEFAULT_SLOW_NANOS;
@@ -242,6 +243,21 @@ public final class Loop {
         callbacks().cancel(callback);
     }
 
+    /** The loop's debug-mode state, created on first use. */
+    LoopDiagnostics diagnostics() {
+        LoopDiagnostics d = diagnostics;
+        if (d == null) {
+            synchronized (this) {
+                d = diagnostics;
+                if (d == null) {
+                    d = new LoopDiagnostics(this);
+                    diagnostics = d;
+                }
+            }
+        }
+        return d;
+    }
+
     // ---- settings
 
     public boolean debug() {
@@ -360,6 +376,7 @@ public final class Loop {
             throw new IllegalStateException(this + " is already running");
         }
         Sigint sigint = Sigint.install(); // Ctrl-C cancels main, on the main thread only
+        EventLoops.started(this);
         try {
             BodyCore<T> mainCore = startTask("main", main, null);
             Task<T> mainTask = mainCore.task();
@@ -433,6 +450,10 @@ public final class Loop {
         UnretrievedReport report;
         while ((report = reports.poll()) != null) {
             Diagnostics.neverRetrieved(report);
+        }
+        LoopDiagnostics d = diagnostics;
+        if (d != null) {
+            d.closed();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

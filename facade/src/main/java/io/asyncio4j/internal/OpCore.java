@@ -1,6 +1,9 @@
 package io.asyncio4j.internal;
 
 import io.asyncio4j.Task;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
@@ -34,16 +37,46 @@ public final class OpCore<T> extends TaskCore<T> {
     private volatile @Nullable Withdraw cancelHook;
     private volatile boolean cancelArrived;
     private boolean suspensionPoint; // set before the task is published
+    private volatile @Nullable Collection<? extends CompletableFuture<?>> awaits;
 
     public OpCore(Loop loop, @Nullable String name, boolean registered) {
         super(loop, name, registered);
     }
 
-    /** A new unregistered operation task of the current loop, with its public task. */
+    /**
+     * A new unregistered operation task of the current loop, with its public task: an asyncio
+     * coroutine's counterpart (a sleep, a get, an acquire), which debug mode reports if nobody ever
+     * awaits it; see {@link Unawaited}.
+     */
     public static <T> OpCore<T> create() {
+        OpCore<T> core = createScheduled();
+        core.watchUnawaited();
+        return core;
+    }
+
+    /**
+     * As {@link #create()}, for work that runs whether or not anyone awaits its task (a gather, a shield,
+     * {@code toThread}, a body form), as asyncio's futures and tasks: never reported as never awaited.
+     */
+    public static <T> OpCore<T> createScheduled() {
         OpCore<T> core = new OpCore<>(Loop.current(), null, false);
         core.attach();
         return core;
+    }
+
+    /**
+     * Records the futures this operation waits on, for the await graph ({@code captureCallGraph}): a
+     * task awaiting this operation awaits them too.
+     */
+    public OpCore<T> awaits(Collection<? extends CompletableFuture<?>> futures) {
+        awaits = futures;
+        return this;
+    }
+
+    /** The futures recorded by {@link #awaits}, empty if none. */
+    public Collection<? extends CompletableFuture<?>> awaited() {
+        Collection<? extends CompletableFuture<?>> a = awaits;
+        return a == null ? List.of() : a;
     }
 
     /**
@@ -113,6 +146,9 @@ public final class OpCore<T> extends TaskCore<T> {
     public Task<T> follow(CompletionStage<? extends T> stage) {
         if (stage instanceof Future) {
             Future<?> future = (Future<?>) stage;
+            if (stage instanceof CompletableFuture) {
+                awaits(List.of((CompletableFuture<?>) stage));
+            }
             onWithdraw(message -> BodyCore.relayCancel(future, message));
         } else {
             onWithdraw(this::completeCancelled);

@@ -2,6 +2,7 @@ package io.asyncio4j.internal;
 
 import io.asyncio4j.Task;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.CancellationException;
@@ -23,9 +24,10 @@ public final class Shield {
 
     /** The shield of {@code awaitable}. */
     public static <T> Task<T> of(CompletionStage<T> awaitable) {
-        OpCore<T> core = OpCore.create();
+        OpCore<T> core = OpCore.createScheduled();
         core.onWithdraw(core::completeCancelled);
         CompletableFuture<T> inner = Futures.of(awaitable);
+        core.awaits(List.of(inner));
         TaskCore.Listener listener = new TaskCore.Listener() {
             @Override
             @SuppressWarnings("unchecked")

@@ -32,7 +32,7 @@ public final class SyncSupport {
      * acquire while it waits, and is relayed to the body's stage once it runs.
      */
     public static <T> Task<T> with(Task<Permit> acquire, Callable<? extends CompletionStage<T>> body) {
-        OpCore<T> core = OpCore.create();
+        OpCore<T> core = OpCore.createScheduled();
         AtomicReference<@Nullable Future<?>> running = new AtomicReference<>(acquire);
         core.onCancel(message -> {
             Future<?> current = running.get();

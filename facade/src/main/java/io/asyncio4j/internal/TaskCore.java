@@ -95,6 +95,7 @@ public abstract class TaskCore<T> {
     private volatile @Nullable String cancelMessage;
     private volatile boolean retrieved;
     private volatile @Nullable UnretrievedReport report;
+    private volatile @Nullable Unawaited unawaited; // debug mode, operations only: see Unawaited
 
     @SuppressWarnings("unused") // through CALLBACKS
     private volatile Object[] callbacks = NO_CALLBACKS;
@@ -154,6 +155,11 @@ public abstract class TaskCore<T> {
         return loop;
     }
 
+    /** Whether the task is listed by {@code allTasks()} (a user task, not an operation). */
+    final boolean registered() {
+        return registered;
+    }
+
     /** Where the task was created, in debug mode; null otherwise. */
     public final @Nullable CreationSite site() {
         return site;
@@ -193,6 +199,7 @@ public abstract class TaskCore<T> {
      * request is not counted.
      */
     public final boolean requestCancel(@Nullable String message) {
+        observed();
         if (task().isDone()) {
             return false;
         }
@@ -283,6 +290,25 @@ public abstract class TaskCore<T> {
             if (r != null) {
                 r.retrieved();
             }
+            observed();
+        }
+    }
+
+    /** In debug mode, reports this operation if nobody ever observes it; see {@link Unawaited}. */
+    final void watchUnawaited() {
+        if (site != null && unawaited == null) {
+            unawaited = Unawaited.watch(this, site);
+            if (retrieved) {
+                observed();
+            }
+        }
+    }
+
+    /** Someone awaited, composed, cancelled or added a callback to the task: not a forgotten await. */
+    private void observed() {
+        Unawaited u = unawaited;
+        if (u != null) {
+            u.observed();
         }
     }
 
@@ -360,6 +386,7 @@ public abstract class TaskCore<T> {
     /** Adds a callback run once the task is done (at once, asynchronously, if it is done already). */
     public final void addDoneCallback(Consumer<? super Task<T>> callback) {
         Checks.notNull(callback, "callback");
+        observed();
         while (true) {
             Object[] current = (Object[]) CALLBACKS.getVolatile(this);
             if (current == DONE) {

@@ -35,6 +35,7 @@ public final class Timers {
         Loop loop = Loop.current();
         OpCore<T> core = new OpCore<T>(loop, null, false).suspensionPoint();
         Task<T> task = core.attach();
+        core.watchUnawaited();
         if (nanos == 0) {
             core.onWithdraw(core::completeCancelled);
             loop.executor().execute(() -> core.completeValue(value));

@@ -2,7 +2,9 @@ package io.asyncio4j.internal;
 
 import io.asyncio4j.Task;
 import io.asyncio4j.TimeoutError;
+import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,6 +21,9 @@ public final class WaitFor {
 
     public static <T> Task<T> start(CompletionStage<? extends T> stage, long timeoutNanos) {
         OpCore<T> core = OpCore.create();
+        if (stage instanceof CompletableFuture) {
+            core.awaits(List.of((CompletableFuture<?>) stage));
+        }
         AtomicBoolean expired = new AtomicBoolean();
         Runnable expire = () -> {
             expired.set(true);

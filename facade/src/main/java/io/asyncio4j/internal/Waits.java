@@ -30,7 +30,7 @@ public final class Waits {
         for (F item : items) {
             futures.add(Futures.of(item));
         }
-        OpCore<WaitResult<F>> core = OpCore.create();
+        OpCore<WaitResult<F>> core = OpCore.<WaitResult<F>>create().awaits(futures);
         core.onWithdraw(core::completeCancelled);
         Runnable finish = () -> {
             if (!core.task().isDone()) {
@@ -45,7 +45,7 @@ public final class Waits {
         };
         if (timeoutNanos != Long.MAX_VALUE) {
             DisposableHandle timer = Timers.schedule(core.loop(), timeoutNanos, finish);
-            core.task().whenComplete((r, e) -> Timers.cancel(timer));
+            Futures.whenDone(core, () -> Timers.cancel(timer));
         }
         AtomicInteger remaining = new AtomicInteger(futures.size());
         for (CompletableFuture<?> future : futures) {

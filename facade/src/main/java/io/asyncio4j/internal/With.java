@@ -45,7 +45,7 @@ public final class With {
     /** Future style: the same as a chain of stages, holding no thread; see {@code Asyncio.asyncWithFuture}. */
     public static <T, R> Task<R> future(
             AsyncContextManager<T> manager, Function<? super T, ? extends CompletionStage<R>> body) {
-        OpCore<R> core = OpCore.create();
+        OpCore<R> core = OpCore.createScheduled();
         Stages current = new Stages();
         core.onCancel(message -> {
             CompletableFuture<?> stage = current.getAndSet(null);
