@@ -2,6 +2,7 @@ package io.asyncio4j;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An asynchronous iterator, asyncio's {@code __anext__}/{@code aclose} protocol: implement it to write a
@@ -52,7 +53,7 @@ public interface AsyncIterator<T> {
      * @param defaultValue the value once exhausted (may be null)
      * @return a stage with the next element or {@code defaultValue}
      */
-    default CompletionStage<T> anext(T defaultValue) {
+    default CompletionStage<T> anext(@Nullable T defaultValue) {
         CompletionStage<T> next = anext();
         if (next == null) {
             throw new NullPointerException("the stage returned by anext() must not be null");

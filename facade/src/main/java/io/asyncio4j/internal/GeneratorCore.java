@@ -140,7 +140,7 @@ public final class GeneratorCore<T> {
             this.demand = consumerDemand;
         }
         consumerDemand.onMore(this::wakeBody);
-        Task<Void> t = Loop.current().createTask(null, bodies.apply(this));
+        Task<Void> t = Loop.current().createTask(name, bodies.apply(this));
         synchronized (this) {
             task = t;
         }

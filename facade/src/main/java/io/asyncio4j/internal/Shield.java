@@ -51,7 +51,9 @@ public final class Shield {
             }
         };
         if (inner instanceof Task) {
-            TaskCore.of((Task<?>) inner).observe(listener); // not retrieved: the inner keeps its own report
+            TaskCore<?> innerCore = TaskCore.of((Task<?>) inner);
+            innerCore.markAwaited();
+            innerCore.observe(listener); // not retrieved: the inner keeps its own report
         } else {
             Futures.onDone(inner, listener);
         }

@@ -305,6 +305,14 @@ public abstract class TaskCore<T> {
     }
 
     /** Someone awaited, composed, cancelled or added a callback to the task: not a forgotten await. */
+    /**
+     * Records that something depends on the outcome (so it is no forgotten await) without retrieving a
+     * failure: a shield awaits its inner task this way.
+     */
+    public final void markAwaited() {
+        observed();
+    }
+
     private void observed() {
         Unawaited u = unawaited;
         if (u != null) {

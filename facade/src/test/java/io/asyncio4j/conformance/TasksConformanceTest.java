@@ -59,13 +59,23 @@ class TasksConformanceTest {
     void test_cancelling() throws Exception {
         // CPython: test_tasks.py::test_cancelling
         Asyncio.run(() -> {
-            Task<Void> t = createTask(() -> await(sleep(LONG)));
+            CompletableFuture<Void> looked = new CompletableFuture<>();
+            Task<Void> t = createTask(() -> {
+                try {
+                    return await(sleep(LONG));
+                } catch (CancelledError e) {
+                    looked.join(); // asyncio has not stepped the task yet; a Java body runs in parallel
+                    throw e;
+                }
+            });
+            parked(t);
             assertEquals(0, t.cancelling());
             assertThat(t.toString()).doesNotContain("cancelling");
             assertTrue(t.cancel());
             assertTrue(t.cancelling() > 0);
             assertThat(t.toString()).contains("cancelling");
             assertTrue(t.cancel()); // a second request is still accepted while pending
+            looked.complete(null);
             assertThrows(CancelledError.class, () -> await(t));
             return null;
         });
