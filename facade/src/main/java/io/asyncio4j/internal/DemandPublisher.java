@@ -44,6 +44,7 @@ public final class DemandPublisher<T> implements Flow.Publisher<T> {
 
             @Override
             public void onNext(T item) {
+                demand.delivered();
                 subscriber.onNext(item);
             }
 

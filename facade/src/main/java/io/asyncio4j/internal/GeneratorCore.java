@@ -35,8 +35,8 @@ public final class GeneratorCore<T> {
     // run-ahead mode (a consumer that takes every element): non-null buffer; all guarded by this
     private @Nullable ArrayDeque<Object> buffer;
     private int capacity;
-    private @Nullable Demand demand; // what the consumer asked for; the body produces no more
-    private long produced;
+    private @Nullable Demand demand; // what the consumer still wants: the body holds no more ready
+    private boolean inFlight; // the consumer took an element and may not have passed it on yet
     private @Nullable CompletableFuture<Void> room; // the body waits here while the buffer is full
     private @Nullable CompletableFuture<Void> data; // the consumer waits here while it is empty
     private @Nullable Object end; // END, or the body's failure, once the body finished
@@ -162,6 +162,7 @@ public final class GeneratorCore<T> {
         synchronized (this) {
             ArrayDeque<Object> b = buffer;
             Object item = b == null ? null : b.poll();
+            inFlight = item != null; // the consumer polls again only once it passed the last one on
             if (item != null) {
                 result = item;
                 if (room != null && b.size() <= capacity / 2) { // wake the body once, with room for a batch
@@ -233,9 +234,8 @@ public final class GeneratorCore<T> {
                 @SuppressWarnings("NullAway")
                 ArrayDeque<Object> b = buffer;
                 @SuppressWarnings("NullAway")
-                long asked = demand.requested();
-                if (b.size() < capacity && produced < asked) {
-                    produced++;
+                long wanted = demand.outstanding();
+                if (b.size() + (inFlight ? 1 : 0) < Math.min(capacity, wanted)) {
                     b.add(value);
                     wakeConsumer = data;
                     data = null;
