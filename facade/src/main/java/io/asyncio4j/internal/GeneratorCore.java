@@ -92,18 +92,7 @@ public final class GeneratorCore<T> {
             resume = null;
         }
         if (start) {
-            Task<Void> t = Loop.current().createTask(name, bodies.apply(this));
-            synchronized (this) {
-                task = t;
-            }
-            // observed, not retrieved: a failure the consumer never receives (the generator was
-            // abandoned, and its finally failed at shutdown) must still be reported
-            TaskCore.of(t).observe(new TaskCore.Listener() {
-                @Override
-                public void done(@Nullable Object value, @Nullable Throwable failure) {
-                    finished(t, failure);
-                }
-            });
+            startBody(false);
         } else if (toResume != null) {
             toResume.complete(null);
         }
@@ -140,14 +129,25 @@ public final class GeneratorCore<T> {
             this.demand = consumerDemand;
         }
         consumerDemand.onMore(this::wakeBody);
+        startBody(true);
+    }
+
+    /** Starts the body as a task of the consumer's loop and hears how it ends. */
+    private void startBody(boolean runAhead) {
         Task<Void> t = Loop.current().createTask(name, bodies.apply(this));
         synchronized (this) {
             task = t;
         }
+        // observed, not retrieved: a failure the consumer never receives (the generator was abandoned,
+        // and its finally failed at shutdown) must still be reported
         TaskCore.of(t).observe(new TaskCore.Listener() {
             @Override
             public void done(@Nullable Object value, @Nullable Throwable failure) {
-                finishedRunAhead(failure);
+                if (runAhead) {
+                    finishedRunAhead(failure);
+                } else {
+                    finished(t, failure);
+                }
             }
         });
     }

@@ -45,26 +45,15 @@ public final class StoreQueue<E> {
     }
 
     public static <E> Store<E> fifo() {
-        ArrayDeque<E> deque = new ArrayDeque<>();
-        return new Store<E>() {
-            @Override
-            public void add(E item) {
-                deque.addLast(item);
-            }
-
-            @Override
-            public E take() {
-                return deque.removeFirst();
-            }
-
-            @Override
-            public int size() {
-                return deque.size();
-            }
-        };
+        return deque(false);
     }
 
     public static <E> Store<E> lifo() {
+        return deque(true);
+    }
+
+    /** A deque store taking from the end it adds to (LIFO) or from the other end (FIFO). */
+    private static <E> Store<E> deque(boolean lastIn) {
         ArrayDeque<E> deque = new ArrayDeque<>();
         return new Store<E>() {
             @Override
@@ -74,7 +63,7 @@ public final class StoreQueue<E> {
 
             @Override
             public E take() {
-                return deque.removeLast();
+                return lastIn ? deque.removeLast() : deque.removeFirst();
             }
 
             @Override

@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-@Timeout(30)
 /** Cases of the newer asyncio APIs: TaskGroup.cancel() (3.15), anext(it, default), as_completed yielding its inputs (3.13). */
+@Timeout(30)
 class NewerApiConformanceTest {
 
     @Test
