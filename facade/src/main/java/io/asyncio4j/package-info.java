@@ -86,6 +86,102 @@
  * …)}; other tasks are {@code Task-N} as in asyncio. A {@link io.asyncio4j.TaskGroupException}'s message
  * names each failure's type and message.
  *
+ * <h2>Common patterns</h2>
+ *
+ * <p>The examples run in a task body (direct style) with {@code Asyncio}'s methods statically imported;
+ * {@code fetch(url)} stands for any call returning a {@code CompletionStage<String>}.
+ *
+ * <p><b>Limiting concurrency.</b> {@code async with sem:} is {@link
+ * io.asyncio4j.Semaphore#asyncWith(java.util.concurrent.Callable) sem.asyncWith(body)}: the body runs in
+ * the calling task while it holds a permit, and the permit is released however the body ends ({@link
+ * io.asyncio4j.Lock} and {@link io.asyncio4j.Condition} have the same method). To run a function over
+ * many elements with at most {@code n} calls in progress, {@link
+ * io.asyncio4j.AsyncIterable#mapAsync(int, java.util.function.Function)} does the counting:
+ *
+ * <pre>{@code
+ * Semaphore limit = new Semaphore(8);                       // asyncio.Semaphore(8)
+ * String page = limit.asyncWith(() -> await(fetch(url)));   // async with limit: page = await fetch(url)
+ *
+ * List<String> pages = await(AsyncIterable.from(urls)
+ *         .mapAsync(8, each -> fetch(each))                 // at most 8 fetches at once, in order
+ *         .toList());
+ * }</pre>
+ *
+ * <p><b>Producer and consumer.</b> A {@link io.asyncio4j.Queue} hands items between tasks: {@code put}
+ * waits while a bounded queue is full, {@code get} while it is empty, {@code taskDone} marks an item
+ * handled and {@code join} waits until every item put is. {@code shutdown()} ends the consumers: once the
+ * items left are taken, their {@code get} fails with {@link io.asyncio4j.QueueShutDown}.
+ *
+ * <pre>{@code
+ * Queue<String> queue = new Queue<>(10);                    // asyncio.Queue(maxsize=10)
+ * Task<Void> consumer = createTask(() -> {
+ *     try {
+ *         while (true) {
+ *             String line = await(queue.get());
+ *             try { handle(line); } finally { queue.taskDone(); }
+ *         }
+ *     } catch (QueueShutDown drained) {
+ *         // shut down and empty: nothing more will come
+ *     }
+ * });
+ * for (String line : lines) await(queue.put(line));         // waits while the queue is full
+ * await(queue.join());                                      // every line handled
+ * queue.shutdown();
+ * await(consumer);
+ * }</pre>
+ *
+ * <p><b>Async generators.</b> An {@code async def} with {@code yield} is {@code Asyncio.generator(y ->
+ * ...)} ({@link io.asyncio4j.Asyncio#generator(io.asyncio4j.Generator)}): the body may
+ * {@code await} and hands each element over with {@code y.yield(v)}, then waits until the consumer wants
+ * the next one. The result is a cold {@link io.asyncio4j.AsyncIterable}: each consumption ({@code
+ * forEach} for {@code async for}, {@code toList} for a comprehension, {@code aiter().anext()} to step by
+ * hand) runs the body anew, and stopping early runs its {@code finally} blocks.
+ *
+ * <pre>{@code
+ * AsyncIterable<String> pages = Asyncio.generator(y -> {
+ *     for (int n = 1; n <= 3; n++) {
+ *         y.yield(await(fetch(base + "?page=" + n)));       // yield await fetch(...)
+ *     }
+ * });
+ * await(pages.forEach(page -> System.out.println(page)));   // async for page in pages(): print(page)
+ * List<String> all = await(pages.toList());                 // [p async for p in pages()]
+ * AsyncIterator<String> it = pages.aiter();                 // it = aiter(pages())
+ * String first = await(it.anext());                         // await anext(it)
+ * await(it.aclose());                                       // stopping before the end
+ * }</pre>
+ *
+ * <p><b>A worker pool.</b> A {@link io.asyncio4j.TaskGroup} owns a fixed number of workers that take
+ * jobs from a {@link io.asyncio4j.Queue}; a {@link io.asyncio4j.Semaphore} shared by the workers bounds
+ * how many of them use a scarce resource at once. The group returns when every worker has ended, and a
+ * failing worker cancels the others:
+ *
+ * <pre>{@code
+ * Queue<String> jobs = new Queue<>();
+ * Semaphore api = new Semaphore(3);                         // at most 3 workers call the API at once
+ * List<String> results = Collections.synchronizedList(new ArrayList<>());
+ * TaskGroup.execute(tg -> {
+ *     for (int i = 0; i < 10; i++) {
+ *         tg.createTask("worker-" + i, () -> {
+ *             try {
+ *                 while (true) {
+ *                     String url = await(jobs.get());
+ *                     try {
+ *                         results.add(api.asyncWith(() -> await(fetch(url))));
+ *                     } finally {
+ *                         jobs.taskDone();
+ *                     }
+ *                 }
+ *             } catch (QueueShutDown drained) {
+ *                 // no more jobs: this worker ends
+ *             }
+ *         });
+ *     }
+ *     for (String url : urls) await(jobs.put(url));
+ *     await(jobs.join());                                   // every job done
+ *     jobs.shutdown();                                      // the idle workers wake and end
+ * });
+ * }</pre>
+ *
  * <h2>Rules that hold everywhere</h2>
  *
  * <ul>

@@ -7,7 +7,6 @@ import static io.asyncio4j.Asyncio.sleep;
 import static java.net.http.HttpResponse.BodyHandlers.ofString;
 
 import io.asyncio4j.Asyncio;
-import io.asyncio4j.Permit;
 import io.asyncio4j.Semaphore;
 import io.asyncio4j.Task;
 import java.net.URI;
@@ -46,7 +45,6 @@ public final class ReadmeExamples {
      * @return the gathered values
      * @throws Exception if the request fails
      */
-    @SuppressWarnings("try") // javac's lint flags a try-with-resources variable the block never reads
     public List<String> directStyle() throws Exception {
         List<String> results = Asyncio.run(() -> {
             Task<String> a = createTask(() -> {
@@ -57,9 +55,10 @@ public final class ReadmeExamples {
                 await(sleep(Duration.ofSeconds(2)));
                 return "B";
             });
-            try (Permit p = await(limit.acquirePermit())) { // async with semaphore:
-                System.out.println(await(http.sendAsync(req, ofString())).body()); // any CompletionStage
-            }
+            // async with semaphore: the body runs in this task, holding a permit; await any CompletionStage
+            String page =
+                    limit.asyncWith(() -> await(http.sendAsync(req, ofString())).body());
+            System.out.println(page);
             return await(gather(a, b)); // about 2 s, not 3
         });
         return results;

@@ -3,7 +3,6 @@ package io.asyncio4j.samples.seed002;
 import static io.asyncio4j.Asyncio.*;
 
 import io.asyncio4j.Asyncio;
-import io.asyncio4j.Permit;
 import io.asyncio4j.Semaphore;
 import io.asyncio4j.Task;
 import io.asyncio4j.TaskGroup;
@@ -35,11 +34,8 @@ public final class BestPractices {
     // 2. Use semaphore for rate limiting
     static final Semaphore semaphore = new Semaphore(10); // Max 10 concurrent
 
-    @SuppressWarnings("try") // the permit is held by the block, never read (async with semaphore:)
     static String limitedFetch(String url) throws Exception {
-        try (Permit permit = await(semaphore.acquirePermit())) { // async with semaphore:
-            return fetch(url);
-        }
+        return semaphore.asyncWith(() -> fetch(url)); // async with semaphore:
     }
 
     static String slowOperation() throws Exception {

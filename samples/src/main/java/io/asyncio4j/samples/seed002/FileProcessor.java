@@ -5,7 +5,6 @@ import static io.asyncio4j.Asyncio.*;
 import io.asyncio4j.AsyncFiles;
 import io.asyncio4j.Asyncio;
 import io.asyncio4j.Outcome;
-import io.asyncio4j.Permit;
 import io.asyncio4j.Semaphore;
 import io.asyncio4j.Task;
 import io.asyncio4j.samples.Http;
@@ -41,9 +40,8 @@ public final class FileProcessor {
     }
 
     /** Download a file asynchronously. */
-    @SuppressWarnings("try") // the permit is held by the block, never read (async with semaphore:)
     Path downloadFile(HttpClient session, String url, Path outputPath) throws Exception {
-        try (Permit permit = await(semaphore.acquirePermit())) {
+        return semaphore.asyncWith(() -> {
             HttpResponse<byte[]> response = await(session.sendAsync(
                     HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()));
             byte[] body = response.body();
@@ -56,7 +54,7 @@ public final class FileProcessor {
                     "  downloaded %d/%d: %s (%d bytes)%n",
                     downloaded.incrementAndGet(), total, outputPath.getFileName(), body.length);
             return outputPath;
-        }
+        });
     }
 
     /** Lines and words of one file. */

@@ -4,7 +4,6 @@ import static io.asyncio4j.Asyncio.*;
 
 import io.asyncio4j.AsyncContextManager;
 import io.asyncio4j.Asyncio;
-import io.asyncio4j.Permit;
 import io.asyncio4j.Semaphore;
 import io.asyncio4j.Task;
 import io.asyncio4j.samples.LocalHttpServer;
@@ -65,9 +64,8 @@ public final class HttpClientSample {
         }
 
         /** Fetch a single URL with rate limiting. */
-        @SuppressWarnings("try") // the permit is held by the block, never read (async with semaphore:)
         Map<String, Object> fetch(String url) throws Exception {
-            try (Permit permit = await(semaphore.acquirePermit())) {
+            return semaphore.asyncWith(() -> {
                 try {
                     HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                             .timeout(Duration.ofSeconds(30))
@@ -83,7 +81,7 @@ public final class HttpClientSample {
                 } catch (IOException e) {
                     return Map.of("url", url, "error", String.valueOf(e));
                 }
-            }
+            });
         }
 
         /** Fetch multiple URLs concurrently. */

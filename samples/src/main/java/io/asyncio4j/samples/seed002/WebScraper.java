@@ -3,7 +3,6 @@ package io.asyncio4j.samples.seed002;
 import static io.asyncio4j.Asyncio.*;
 
 import io.asyncio4j.Asyncio;
-import io.asyncio4j.Permit;
 import io.asyncio4j.Semaphore;
 import io.asyncio4j.Task;
 import io.asyncio4j.samples.Http;
@@ -42,9 +41,8 @@ public final class WebScraper {
     }
 
     /** Fetch a single page: its HTML, or null (non-200 status or an error). */
-    @SuppressWarnings("try") // the permit is held by the block, never read (async with semaphore:)
     String fetchPage(HttpClient session, String url) throws Exception {
-        try (Permit permit = await(semaphore.acquirePermit())) {
+        return semaphore.asyncWith(() -> {
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(10)) // aiohttp.ClientTimeout(total=10)
@@ -58,7 +56,7 @@ public final class WebScraper {
                 out.println("Error fetching " + url + ": " + e);
                 return null;
             }
-        }
+        });
     }
 
     /** Extract links from HTML: absolute http(s) URLs on the same host as {@code baseUrl}. */

@@ -3,7 +3,6 @@ package io.asyncio4j.samples.seed003;
 import static io.asyncio4j.Asyncio.*;
 
 import io.asyncio4j.Asyncio;
-import io.asyncio4j.Permit;
 import io.asyncio4j.Semaphore;
 import io.asyncio4j.Task;
 import java.io.PrintStream;
@@ -14,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Seed 003, "Semaphore for Rate Limiting": ten downloads of 2 (tenths of a) second, at most three at a
- * time: about four rounds, 0.8 s. {@code async with semaphore:} is {@code try (Permit p =
- * await(semaphore.acquirePermit()))}.
+ * time: about four rounds, 0.8 s. {@code async with semaphore:} is {@code semaphore.asyncWith(() -> ...)},
+ * which runs the block in the calling task while it holds a permit.
  */
 public final class SemaphoreDownloads {
     private SemaphoreDownloads() {}
@@ -23,16 +22,16 @@ public final class SemaphoreDownloads {
     private static final AtomicInteger running = new AtomicInteger();
     private static final AtomicInteger maxRunning = new AtomicInteger();
 
-    @SuppressWarnings("try") // the permit is held by the block, never read (async with semaphore:)
     static String download(PrintStream out, Semaphore semaphore, String url) throws Exception {
-        try (Permit permit = await(semaphore.acquirePermit())) { // Only N concurrent requests
+        // Only N concurrent requests
+        return semaphore.asyncWith(() -> {
             maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
             out.println("Downloading " + url + "...");
             await(sleep(Duration.ofMillis(200)));
             out.println("Finished " + url);
             running.decrementAndGet();
             return url;
-        }
+        });
     }
 
     /** The downloaded names and the most downloads seen running at once. */
