@@ -334,15 +334,6 @@ public final class TaskGroup implements AutoCloseable {
     }
 
     /**
-     * Waits for every task of the group, as leaving an {@code async with TaskGroup()} block; cancels
-     * them first if the enclosing task was cancelled. If the enclosing task is cancelled while waiting,
-     * the tasks are cancelled and still waited for, and the {@link CancelledError} is thrown afterwards.
-     *
-     * @throws TaskGroupException if any task failed
-     * @throws CancelledError if the enclosing task was cancelled
-     * @throws IllegalStateException if called twice, or from another task than the one that opened it
-     */
-    /**
      * Stops the group early without an error, as Python 3.15's {@code TaskGroup.cancel()}: cancels every
      * task of the group that is not done and, in the {@link #run(Body) body form}, the body itself (its
      * current or next {@code await} throws {@link CancelledError}); the group then ends <em>without</em>
@@ -384,6 +375,15 @@ public final class TaskGroup implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for every task of the group, as leaving an {@code async with TaskGroup()} block; cancels
+     * them first if the enclosing task was cancelled. If the enclosing task is cancelled while waiting,
+     * the tasks are cancelled and still waited for, and the {@link CancelledError} is thrown afterwards.
+     *
+     * @throws TaskGroupException if any task failed
+     * @throws CancelledError if the enclosing task was cancelled
+     * @throws IllegalStateException if called twice, or from another task than the one that opened it
+     */
     @Override
     public void close() {
         exit(null);

@@ -99,11 +99,6 @@ public final class GeneratorCore<T> {
         return next;
     }
 
-    /**
-     * Called by the body through its yielder: hands {@code value} to the waiting request, then parks the
-     * body's task until the consumer asks again. Throws {@link CancelledError} once the consumer closed
-     * the generator (asyncio's {@code GeneratorExit} at the {@code yield}).
-     */
     /** A signal the consumer awaits before polling again (returned by {@link #poll()}). */
     public static final class Wait {
         /** Completes when an element or the end is there, or the generator is closed. */
@@ -265,6 +260,11 @@ public final class GeneratorCore<T> {
         }
     }
 
+    /**
+     * Called by the body through its yielder: hands {@code value} to the waiting request, then parks the
+     * body's task until the consumer asks again. Throws {@link CancelledError} once the consumer closed
+     * the generator (asyncio's {@code GeneratorExit} at the {@code yield}).
+     */
     public void yieldValue(T value) throws Exception {
         Checks.notNull(value, "value");
         if (buffer != null) { // set before the body started: stable for the body's thread

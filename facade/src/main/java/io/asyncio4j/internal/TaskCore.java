@@ -304,7 +304,6 @@ public abstract class TaskCore<T> {
         }
     }
 
-    /** Someone awaited, composed, cancelled or added a callback to the task: not a forgotten await. */
     /**
      * Records that something depends on the outcome (so it is no forgotten await) without retrieving a
      * failure: a shield awaits its inner task this way.
@@ -313,6 +312,7 @@ public abstract class TaskCore<T> {
         observed();
     }
 
+    /** Someone awaited, composed, cancelled or added a callback to the task: not a forgotten await. */
     private void observed() {
         Unawaited u = unawaited;
         if (u != null) {

@@ -118,7 +118,6 @@ public final class With {
         });
     }
 
-    /** Makes {@code stage} the one a cancellation request goes to; relays at once if one came before. */
     /**
      * The stage a cancellation request goes to, and how many requests were delivered already: each
      * request reaches one stage once, so the request that ended the body never cancels the exit.
@@ -128,6 +127,7 @@ public final class With {
         final AtomicInteger delivered = new AtomicInteger();
     }
 
+    /** Makes {@code stage} the one a cancellation request goes to; relays at once if one came before. */
     private static void watch(OpCore<?> core, Stages current, CompletableFuture<?> stage) {
         current.set(stage);
         if (core.cancelling() > current.delivered.get() && current.compareAndSet(stage, null)) {
