@@ -48,9 +48,11 @@ public final class With {
         OpCore<R> core = OpCore.createScheduled();
         Stages current = new Stages();
         core.onCancel(message -> {
-            CompletableFuture<?> stage = current.getAndSet(null);
-            if (stage != null) {
-                deliver(current, stage, message);
+            synchronized (current) { // one request, one stage: never two at once with watch()
+                CompletableFuture<?> stage = current.getAndSet(null);
+                if (stage != null) {
+                    deliver(current, stage, message);
+                }
             }
         });
         CompletableFuture<T> entered;
@@ -129,9 +131,11 @@ public final class With {
 
     /** Makes {@code stage} the one a cancellation request goes to; relays at once if one came before. */
     private static void watch(OpCore<?> core, Stages current, CompletableFuture<?> stage) {
-        current.set(stage);
-        if (core.cancelling() > current.delivered.get() && current.compareAndSet(stage, null)) {
-            deliver(current, stage, core.cancelMessage());
+        synchronized (current) { // reentrant: a relay that completes a stage may watch the next one
+            current.set(stage);
+            if (core.cancelling() > current.delivered.get() && current.compareAndSet(stage, null)) {
+                deliver(current, stage, core.cancelMessage());
+            }
         }
     }
 

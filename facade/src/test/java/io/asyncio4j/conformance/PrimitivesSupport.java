@@ -103,7 +103,8 @@ final class PrimitivesSupport {
             return fail(what + ": expected to end cancelled, completed with " + value);
         } catch (CancellationException e) {
             assertThat(task.isCancelled()).as(what + " isCancelled").isTrue();
-            return e;
+            // JDK 23+ get() throws a fresh CancellationException ("get") caused by the stored one
+            return e.getCause() instanceof CancellationException ? (CancellationException) e.getCause() : e;
         } catch (TimeoutException e) {
             return fail(what + ": expected to end cancelled, still pending after " + HANG + ": " + task);
         } catch (ExecutionException e) {
