@@ -679,6 +679,8 @@ class TaskGroupsConformanceTest {
         });
     }
 
+    @Disabled(
+            "racy as ported: it assumes asyncio one-thread step order, which parallel Java bodies do not keep; to be rewritten with gates (see CONFORMANCE.md, open cases)")
     @Test
     void test_nested_groups_both_cancelled() throws Exception {
         // CPython: test_taskgroups.py::test_nested_groups_both_cancelled
