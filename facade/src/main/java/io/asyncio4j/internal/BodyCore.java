@@ -130,11 +130,6 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         return thread == Thread.currentThread();
     }
 
-    /** Whether a cancellation request is waiting for the body's next suspension. */
-    public boolean cancelPending() {
-        return mustCancel;
-    }
-
     /**
      * Takes the pending request, if any, for code that delivers it to the body itself by throwing
      * {@link CancelledError} (a generator's {@code yield} after {@code aclose()}); true if there was one.
