@@ -719,6 +719,9 @@ class TaskGroupsConformanceTest {
         // after the group error and arrives at the next await)
         Asyncio.run(() -> {
             Event event = new Event();
+            // asyncio's child fails only after main's cancel (one thread, sleep(0) yields to main); Java
+            // bodies run in parallel, so the child waits for this gate to keep that order
+            Event cancelRequested = new Event();
             AtomicInteger cancellingInHandler = new AtomicInteger(-1);
             AtomicInteger cancellingAfter = new AtomicInteger(-1);
             AtomicBoolean sleptAfterGroup = new AtomicBoolean();
@@ -728,10 +731,10 @@ class TaskGroupsConformanceTest {
                         tg.createTask(() -> {
                             event.set();
                             try {
-                                await(sleep(Duration.ZERO));
+                                await(cancelRequested.waitFor());
                             } catch (CancelledError e) {
-                                // Java bodies run in parallel: the outside cancel may abort the group
-                                // before this child steps again; asyncio fails it first either way
+                                // the outside cancel may abort the group before the gate opens; the
+                                // child fails either way, as in asyncio
                             }
                             throw new IllegalStateException("RuntimeError");
                         });
@@ -750,6 +753,7 @@ class TaskGroupsConformanceTest {
             // (asyncio checks cancelling() == 0 here; a Java child may already have failed and cancelled
             // the body in parallel, so only the outcome below is checked)
             t.cancel();
+            cancelRequested.set();
             assertThrows(CancelledError.class, () -> await(t));
             assertTrue(t.cancelled());
             assertEquals(1, cancellingInHandler.get());
