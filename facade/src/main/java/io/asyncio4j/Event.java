@@ -78,6 +78,7 @@ public final class Event {
                 return SyncSupport.done(null);
             }
             core = OpCore.create();
+            core.undoWith(OpCore.Undo.NOTHING); // cancelled after set() but before resuming: CancelledError
             waiters.add(core);
         }
         core.onWithdraw(message -> {

@@ -33,7 +33,10 @@ import io.asyncio4j.internal.StoreQueue;
  * it inside {@code cancel()}, as asyncio cancels the waiter's future: {@code cancel()} returns true
  * only if the operation ends cancelled having taken nothing (the item stays in the queue, in its
  * place, for the next getter; a put's item was not added), and false once the get took its item or
- * the put stored it. <b>Nulls</b> are refused with {@link NullPointerException}. <b>Thread-safety:</b> this
+ * the put stored it. A task parked in {@code await(q.get())} (or {@code put}) that is cancelled after the
+ * item was handed to it but before it resumed gets {@link CancelledError} at that {@code await}, and the
+ * item goes back to the head of the queue (a put's item is taken back out, if nobody got it yet), as
+ * asyncio leaves the item where it was; once the body has resumed, the item is its own. <b>Nulls</b> are refused with {@link NullPointerException}. <b>Thread-safety:</b> this
  * class is thread-safe; putting an item happens-before getting it. {@link #qsize()}, {@link #empty()}
  * and {@link #full()} are snapshots that concurrent operations may change at once.
  *

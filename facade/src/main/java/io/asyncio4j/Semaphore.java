@@ -28,7 +28,10 @@ import java.util.concurrent.CompletionStage;
  * The withdrawal happens inside {@code cancel()}, as asyncio cancels the waiter's future: {@code
  * cancel()} returns true only if the acquire will end cancelled without a permit, and a {@code
  * release()} made after it returned goes to the next waiter; it returns false once the permit is taken.
- * The value never goes below zero. <b>Subclass:</b> {@link BoundedSemaphore} is a semaphore whose
+ * A task parked in {@code await(sem.acquire())} that is cancelled after the permit was handed to it
+ * but before it resumed gets {@link CancelledError} at that {@code await}, and the permit goes back (to
+ * the next waiter), as in asyncio; once the body has resumed, the permit is its own. The value never
+ * goes below zero. <b>Subclass:</b> {@link BoundedSemaphore} is a semaphore whose
  * release may not exceed its initial value, as in asyncio. <b>Thread-safety:</b> this class is
  * thread-safe; a {@code release()} happens-before the acquire it lets complete.
  */

@@ -103,6 +103,11 @@ public final class Task<T> extends CompletableFuture<T> {
             }
 
             @Override
+            public void retract(Throwable failure) {
+                Task.super.obtrudeException(failure);
+            }
+
+            @Override
             public void awaitDone() throws InterruptedException {
                 try {
                     Task.super.get();

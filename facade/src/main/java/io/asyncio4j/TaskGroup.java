@@ -94,6 +94,13 @@ public final class TaskGroup implements AutoCloseable {
     private boolean exiting;
     private boolean exited;
     private boolean parentCancelRequested;
+
+    /**
+     * Set while a thread that decided to cancel the parent has not called {@code cancel()} yet (it calls
+     * it outside the monitor): the group does not count as done until then, or the parent could leave
+     * {@code exit} and {@code uncancel()} first, and that request would hit its next, unrelated await.
+     */
+    private boolean parentCancelInFlight;
     private boolean cancelRequested;
 
     private TaskGroup(Task<?> parent) {
@@ -310,20 +317,44 @@ public final class TaskGroup implements AutoCloseable {
                     abort();
                     if (bodyCancellable && !parentCancelRequested) {
                         parentCancelRequested = true;
+                        parentCancelInFlight = true;
                         cancelParent = true;
                     }
                 }
             }
-            if (exiting && children.isEmpty()) {
+            if (exiting && settled()) {
                 wake = allDone;
             }
         }
         if (cancelParent) {
-            parent.cancel((String) null);
+            wake = cancelParent();
         }
         if (wake != null) {
             wake.complete(null);
         }
+    }
+
+    /** Whether every child is done and no cancellation of the parent is on its way; under the monitor. */
+    private boolean settled() {
+        return children.isEmpty() && !parentCancelInFlight;
+    }
+
+    /**
+     * Cancels the parent (outside the monitor: the request runs its awaited future's hooks), then
+     * clears the in-flight mark; returns the future to complete if that settled an exiting group.
+     */
+    private @Nullable CompletableFuture<Void> cancelParent() {
+        try {
+            parent.cancel((String) null);
+        } finally {
+            synchronized (this) {
+                parentCancelInFlight = false;
+                if (exiting && settled()) {
+                    return allDone;
+                }
+            }
+        }
+        return null;
     }
 
     private void abort() {
@@ -365,13 +396,17 @@ public final class TaskGroup implements AutoCloseable {
             if (!aborting) {
                 abort();
             }
-            if (bodyCancellable && !parentCancelRequested) {
+            if (bodyCancellable && !parentCancelRequested && !exiting) { // once exiting, the body is over
                 parentCancelRequested = true;
+                parentCancelInFlight = true;
                 cancelBody = true;
             }
         }
         if (cancelBody) {
-            parent.cancel((String) null);
+            CompletableFuture<Void> wake = cancelParent();
+            if (wake != null) {
+                wake.complete(null);
+            }
         }
     }
 
@@ -402,7 +437,7 @@ public final class TaskGroup implements AutoCloseable {
             if ((bodyFailure != null || cancelledFromOutside) && !aborting) {
                 abort();
             }
-            if (children.isEmpty()) {
+            if (settled()) {
                 allDone.complete(null);
             }
         }
@@ -411,7 +446,7 @@ public final class TaskGroup implements AutoCloseable {
         while (true) {
             CompletableFuture<Void> waitFor;
             synchronized (this) {
-                if (children.isEmpty()) {
+                if (settled()) {
                     break;
                 }
                 waitFor = allDone;

@@ -205,9 +205,10 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         }
         if (!future.isDone()) {
             waitFor(future);
-            if (mustCancel && !future.isCancelled() && alwaysSuspends(future) && takePendingCancel()) {
-                // the sleep won the race with the relay: it was still a suspension, so the request is
-                // delivered here as asyncio delivers it when the task wakes
+            if (mustCancel && !future.isCompletedExceptionally() && undoneForCancel(future)) {
+                // the operation completed before the request reached it, and the body had not resumed:
+                // asyncio wakes the task with CancelledError here, its waiter carrying only a wake-up,
+                // so what the operation took went back first (nothing, for a sleep)
                 throw new CancelledError(cancelMessage());
             }
             if (future.isCancelled() && mustCancel) {
@@ -222,6 +223,25 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
             throw new CancelledError(cancelMessage());
         }
         return Sneaky.outcome(future, cancelMessage());
+    }
+
+    /**
+     * Takes the pending request for an operation that can give back what it carried, and gives it back;
+     * false, with the request pending again, if the operation cannot.
+     */
+    private boolean undoneForCancel(CompletableFuture<?> future) {
+        if (!(future instanceof Task)) {
+            return false;
+        }
+        TaskCore<?> core = TaskCore.of((Task<?>) future);
+        if (!(core instanceof OpCore) || !takePendingCancel()) {
+            return false;
+        }
+        if (((OpCore<?>) core).undoForCancel()) {
+            return true;
+        }
+        mustCancel = true; // kept: delivered at the next suspension, the outcome stays the body's
+        return false;
     }
 
     private static boolean alwaysSuspends(CompletableFuture<?> future) {

@@ -34,7 +34,25 @@ public final class OpCore<T> extends TaskCore<T> {
         boolean withdraw(@Nullable String message);
     }
 
+    /**
+     * How an operation gives back what its wake-up carried (a queue item, a stored item, a permit), for
+     * a body that is cancelled after the operation completed but before it resumed from its await.
+     */
+    @FunctionalInterface
+    public interface Undo {
+        /** Nothing to give back (an event's wake-up). */
+        Undo NOTHING = () -> true;
+
+        /**
+         * Gives back what the operation took, in its place where possible: true if the queue or
+         * semaphore is as if the operation never completed, false if that can no longer be done (the
+         * stored item was taken already, the slot refilled), and then nothing changed.
+         */
+        boolean tryUndo();
+    }
+
     private volatile @Nullable Withdraw cancelHook;
+    private volatile @Nullable Undo undo;
     private volatile boolean cancelArrived;
     private boolean suspensionPoint; // set before the task is published
     private volatile @Nullable Collection<? extends CompletableFuture<?>> awaits;
@@ -104,9 +122,42 @@ public final class OpCore<T> extends TaskCore<T> {
         return this;
     }
 
+    /**
+     * Records how to give back what this operation carries; call before completing it with its value.
+     * asyncio's waiters (a queue's getter, a semaphore's waiter) carry only a wake-up, and a task
+     * cancelled between that wake-up and its next step gets {@code CancelledError} at its await while
+     * the item or permit stays (asyncio's {@code Semaphore.acquire} gives back {@code _value}, {@code
+     * Queue.get} leaves the item). Here the operation takes it when it completes, so the body's await
+     * undoes it in that case; see {@link #undoForCancel()}.
+     */
+    public void undoWith(Undo how) {
+        undo = how;
+    }
+
+    /**
+     * Called by the only awaiter of this completed operation when a cancellation request reached it
+     * before it resumed: gives back what the operation carried and makes the task cancelled, so the
+     * awaiter can throw {@code CancelledError} at its await as asyncio does. False (nothing changed)
+     * if the operation has no undo, its outcome was seen by someone else, or the undo is no longer
+     * possible; the awaiter then keeps the outcome and the request stays pending.
+     */
+    public boolean undoForCancel() {
+        Undo how = undo;
+        if (how == Undo.NOTHING) {
+            return true; // the outcome stays: it carries nothing anyone could lose
+        }
+        if (how == null || outcomeShared() || task().isCompletedExceptionally() || !how.tryUndo()) {
+            return false;
+        }
+        undo = null;
+        retract(new io.asyncio4j.CancelledError(cancelMessage()));
+        return true;
+    }
+
     /** Marks this operation as a suspension even once done (a sleep); call before publishing the task. */
     public OpCore<T> suspensionPoint() {
         suspensionPoint = true;
+        undo = Undo.NOTHING;
         return this;
     }
 

@@ -71,6 +71,7 @@ public final class QueueTasks {
                 return SyncSupport.done(null);
             }
             core = OpCore.create();
+            core.undoWith(OpCore.Undo.NOTHING); // asyncio's join waits on an Event: the same wake-up rule
             joins.add(core);
         }
         core.onWithdraw(message -> {

@@ -164,6 +164,10 @@ public final class SemaphoreImpl {
 
         @Override
         protected void taken() {
+            core.undoWith(() -> {
+                semaphore.release(); // held, so never above the bound
+                return true;
+            });
             core.loop().executor().execute(this);
         }
 

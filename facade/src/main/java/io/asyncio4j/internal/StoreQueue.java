@@ -38,6 +38,12 @@ public final class StoreQueue<E> {
 
         int size();
 
+        /** Puts back an item just taken, where {@link #take()} takes from (its place in the order). */
+        void putBack(E item);
+
+        /** Removes this very item (identity), if still stored; true if it was. */
+        boolean removeStored(E item);
+
         /** Refuses an item the store cannot hold, before anything changes; returns it. */
         default E check(E item) {
             return item;
@@ -70,7 +76,31 @@ public final class StoreQueue<E> {
             public int size() {
                 return deque.size();
             }
+
+            @Override
+            public void putBack(E item) {
+                if (lastIn) {
+                    deque.addLast(item);
+                } else {
+                    deque.addFirst(item);
+                }
+            }
+
+            @Override
+            public boolean removeStored(E item) {
+                return removeIdentical(deque.descendingIterator(), item); // the latest is nearest the tail
+            }
         };
+    }
+
+    private static <E> boolean removeIdentical(java.util.Iterator<E> it, E item) {
+        while (it.hasNext()) {
+            if (it.next() == item) {
+                it.remove();
+                return true;
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -97,6 +127,16 @@ public final class StoreQueue<E> {
             @Override
             public int size() {
                 return heap.size();
+            }
+
+            @Override
+            public void putBack(E item) {
+                heap.add(item);
+            }
+
+            @Override
+            public boolean removeStored(E item) {
+                return removeIdentical(heap.iterator(), item);
             }
 
             @Override
@@ -141,6 +181,42 @@ public final class StoreQueue<E> {
             }
             return item;
         }
+    }
+
+    /**
+     * Undoes a completed get whose awaiter was cancelled before it resumed: the item goes back to the
+     * head, with its permit (to the next getter, if one waits). False if the queue was shut down or its
+     * room was refilled meanwhile: the item then stays with the getter.
+     */
+    private boolean unget(E item) {
+        synchronized (store) {
+            if (shutdown || (slots != null && !slots.tryAcquire())) {
+                return false;
+            }
+            store.putBack(item);
+            items.release();
+            return true;
+        }
+    }
+
+    /**
+     * Undoes a completed put whose awaiter was cancelled before it resumed: its item leaves the queue
+     * if nobody took it yet, and its room goes to the next putter. False if the item was taken.
+     */
+    private boolean unput(E item) {
+        synchronized (store) {
+            if (!store.removeStored(item)) {
+                return false;
+            }
+            if (!items.tryAcquire()) {
+                throw new AssertionError("a stored item without its permit");
+            }
+            if (slots != null) {
+                slots.release();
+            }
+        }
+        tasks.removed();
+        return true;
     }
 
     /** Takes an item's permit and the item in one step; null when there is none. */
@@ -323,7 +399,9 @@ public final class StoreQueue<E> {
 
         @Override
         protected void taken() {
-            deliver(take(), null); // the item leaves the queue now, in the releasing thread
+            E item = take(); // the item leaves the queue now, in the releasing thread
+            core.undoWith(() -> unget(item));
+            deliver(item, null);
         }
 
         @Override
@@ -352,6 +430,7 @@ public final class StoreQueue<E> {
                 }
             }
             if (stored) {
+                core.undoWith(() -> unput(item));
                 deliver(null, null);
             } else {
                 room.release();

@@ -41,6 +41,12 @@ public abstract class TaskCore<T> {
         /** Reads the outcome of a done task as {@code join()} does, without counting as retrieving it. */
         @Nullable
         T joinQuietly();
+
+        /**
+         * Replaces the outcome of a done task by {@code failure}: only for an operation whose sole
+         * awaiter gave back what it carried (see {@link OpCore#undoForCancel()}).
+         */
+        void retract(Throwable failure);
     }
 
     private static volatile @Nullable Binder binder;
@@ -49,12 +55,14 @@ public abstract class TaskCore<T> {
     private static final Object[] NO_CALLBACKS = new Object[0];
     private static final VarHandle CANCEL_REQUESTS;
     private static final VarHandle CALLBACKS;
+    private static final VarHandle REPORT;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             CANCEL_REQUESTS = lookup.findVarHandle(TaskCore.class, "cancelRequests", int.class);
             CALLBACKS = lookup.findVarHandle(TaskCore.class, "callbacks", Object[].class);
+            REPORT = lookup.findVarHandle(TaskCore.class, "report", UnretrievedReport.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -94,6 +102,9 @@ public abstract class TaskCore<T> {
 
     private volatile @Nullable String cancelMessage;
     private volatile boolean retrieved;
+
+    /** Set once a second party retrieves the outcome or adds a callback: nobody may take it back then. */
+    private volatile boolean shared;
     private volatile @Nullable UnretrievedReport report;
     private volatile @Nullable Unawaited unawaited; // debug mode, operations only: see Unawaited
 
@@ -261,19 +272,24 @@ public abstract class TaskCore<T> {
 
     /** Completes the task with a failure (a cancellation if it is a CancellationException). */
     public final boolean completeFailure(Throwable failure) {
-        @SuppressWarnings("NullAway")
-        boolean done = completer.failure(failure);
-        if (done) {
-            if (!retrieved && !(failure instanceof java.util.concurrent.CancellationException)) {
-                UnretrievedReport r = new UnretrievedReport(name(), failure, site);
-                report = r;
-                // read after publishing the report, as markRetrieved reads the report after setting the
-                // flag: one of the two sees the other, before the loop can log the report at close
-                if (retrieved) {
-                    r.retrieved();
-                }
+        UnretrievedReport r = null;
+        if (!retrieved && !(failure instanceof java.util.concurrent.CancellationException) && !task().isDone()) {
+            // published and tracked before the task completes: whoever retrieves the outcome once the
+            // task is done finds it, and so does a loop closing once its tasks are done
+            UnretrievedReport candidate = new UnretrievedReport(name(), failure, site);
+            if (REPORT.compareAndSet(this, null, candidate)) {
+                r = candidate;
                 loop.track(task(), r);
             }
+        }
+        @SuppressWarnings("NullAway")
+        boolean done = completer.failure(failure);
+        // retrieved is read after the report was published, as markRetrieved reads the report after
+        // setting the flag: one of the two sees the other
+        if (r != null && (!done || retrieved)) {
+            r.retrieved(); // retrieved already, or another outcome came first and this failure is no task's
+        }
+        if (done) {
             afterCompletion(null, failure);
         }
         return done;
@@ -291,7 +307,19 @@ public abstract class TaskCore<T> {
                 r.retrieved();
             }
             observed();
+        } else if (!shared) {
+            shared = true;
         }
+    }
+
+    /** Whether more than one party retrieved the outcome or registered a callback for it. */
+    final boolean outcomeShared() {
+        return shared;
+    }
+
+    @SuppressWarnings("NullAway") // bound before the task is published
+    final void retract(Throwable failure) {
+        completer.retract(failure);
     }
 
     /** In debug mode, reports this operation if nobody ever observes it; see {@link Unawaited}. */
@@ -395,6 +423,7 @@ public abstract class TaskCore<T> {
     public final void addDoneCallback(Consumer<? super Task<T>> callback) {
         Checks.notNull(callback, "callback");
         observed();
+        shared = true; // the callback sees the outcome: no awaiter may take it back
         while (true) {
             Object[] current = (Object[]) CALLBACKS.getVolatile(this);
             if (current == DONE) {

@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout.ThreadMode;
@@ -131,6 +132,123 @@ class Issue12ConformanceTest {
                 }
                 while (sem.tryAcquire()) {
                     // back to zero permits
+                }
+            }
+            return wrong;
+        });
+        assertThat(bad).as(summary(bad, reps)).isEmpty();
+    }
+
+    @Test
+    void item1_queuePutCompletedThenTaskCancelled_itemStoredExactlyWhenThePutReturned() throws Exception {
+        // asyncio (QueuePutTests::test_put_cancel_drop): a putter woken but cancelled before it resumes
+        // never stores its item; here the put stored it on waking, so the cancelled await takes it out
+        int reps = reps();
+        List<String> bad = Asyncio.run(() -> {
+            List<String> wrong = new ArrayList<>();
+            Queue<Integer> q = new Queue<>(1);
+            for (int i = 0; i < reps; i++) {
+                q.putNowait(-1);
+                AtomicBoolean putReturned = new AtomicBoolean();
+                AtomicInteger cancels = new AtomicInteger();
+                int item = i;
+                Task<String> t = createTask(() -> {
+                    try {
+                        await(q.put(item));
+                    } catch (CancelledError e) {
+                        cancels.incrementAndGet();
+                        throw e;
+                    }
+                    putReturned.set(true);
+                    try {
+                        await(sleep(MS20));
+                    } catch (CancelledError e) {
+                        cancels.incrementAndGet();
+                        throw e;
+                    }
+                    return "not cancelled";
+                });
+                parked(t);
+                q.getNowait(); // room for the putter, handed to it inline
+                q.taskDone();
+                boolean accepted = t.cancel();
+                await(Asyncio.wait(List.of(t)));
+                boolean stored = q.qsize() == 1;
+                if (stored) {
+                    q.getNowait();
+                    q.taskDone();
+                }
+                boolean joined = q.join().isDone(); // the count went back with the item
+                if (accepted && (!t.cancelled() || cancels.get() != 1 || stored != putReturned.get() || !joined)) {
+                    wrong.add("try " + i + ": cancelled=" + t.cancelled() + " cancels=" + cancels + " stored=" + stored
+                            + " putReturned=" + putReturned + " joined=" + joined);
+                }
+            }
+            return wrong;
+        });
+        assertThat(bad).as(summary(bad, reps)).isEmpty();
+    }
+
+    @Test
+    void item1_lockAcquireCompletedThenTaskCancelled_lockHeldExactlyWhenTheAcquireReturned() throws Exception {
+        int reps = reps();
+        List<String> bad = Asyncio.run(() -> {
+            List<String> wrong = new ArrayList<>();
+            Lock lock = new Lock();
+            for (int i = 0; i < reps; i++) {
+                await(lock.acquire());
+                AtomicBoolean acquired = new AtomicBoolean();
+                AtomicInteger cancels = new AtomicInteger();
+                Task<String> t = createTask(() -> {
+                    try {
+                        await(lock.acquire());
+                    } catch (CancelledError e) {
+                        cancels.incrementAndGet();
+                        throw e;
+                    }
+                    acquired.set(true);
+                    return "not cancelled";
+                });
+                parked(t);
+                lock.release();
+                boolean accepted = t.cancel();
+                await(Asyncio.wait(List.of(t)));
+                boolean locked = lock.locked();
+                if (accepted && (!t.cancelled() || cancels.get() > 1 || locked != acquired.get())) {
+                    wrong.add("try " + i + ": cancelled=" + t.cancelled() + " cancels=" + cancels + " locked=" + locked
+                            + " acquired=" + acquired);
+                }
+                if (locked) {
+                    lock.release();
+                }
+            }
+            return wrong;
+        });
+        assertThat(bad).as(summary(bad, reps)).isEmpty();
+    }
+
+    @Test
+    void item1_operationWhoseOutcomeSomeoneElseSaw_isNeverTakenBack() throws Exception {
+        // a get whose task also has a callback keeps its item: the callback may already have used it
+        int reps = reps();
+        List<String> bad = Asyncio.run(() -> {
+            List<String> wrong = new ArrayList<>();
+            Queue<Integer> q = new Queue<>();
+            for (int i = 0; i < reps; i++) {
+                AtomicReference<Integer> seen = new AtomicReference<>();
+                Task<Integer> get = q.get();
+                get.thenAccept(seen::set);
+                Task<Integer> t = createTask(() -> await(get));
+                parked(t);
+                q.putNowait(i);
+                t.cancel();
+                await(Asyncio.wait(List.of(t)));
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> seen.get() != null);
+                if (q.qsize() != 0 || get.isCompletedExceptionally()) {
+                    wrong.add("try " + i + ": qsize=" + q.qsize() + " get=" + get);
+                }
+                while (!q.empty()) {
+                    q.getNowait();
                 }
             }
             return wrong;
