@@ -101,6 +101,7 @@ public final class TaskGroup implements AutoCloseable {
      * {@code exit} and {@code uncancel()} first, and that request would hit its next, unrelated await.
      */
     private boolean parentCancelInFlight;
+
     private boolean cancelRequested;
 
     private TaskGroup(Task<?> parent) {

@@ -105,6 +105,7 @@ public abstract class TaskCore<T> {
 
     /** Set once a second party retrieves the outcome or adds a callback: nobody may take it back then. */
     private volatile boolean shared;
+
     private volatile @Nullable UnretrievedReport report;
     private volatile @Nullable Unawaited unawaited; // debug mode, operations only: see Unawaited
 

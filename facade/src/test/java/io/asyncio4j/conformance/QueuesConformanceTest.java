@@ -26,13 +26,11 @@ import io.asyncio4j.TimeoutError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -465,7 +463,9 @@ class QueuesConformanceTest {
                 try {
                     result = await(reader);
                 } catch (CancelledError e) {
-                    assertThat(cancelled).as("ended cancelled without a request").isTrue();
+                    assertThat(cancelled)
+                            .as("ended cancelled without a request")
+                            .isTrue();
                     if (got.get() == 0) {
                         itemLeftInQueue.incrementAndGet();
                     }
@@ -517,8 +517,9 @@ class QueuesConformanceTest {
                         items.add(took.get(i));
                     }
                 }
-                assertThat(items).as("no item dropped or doubled").containsExactlyInAnyOrderElementsOf(
-                        extra ? List.of(1, 2, 3) : List.of(1, 2));
+                assertThat(items)
+                        .as("no item dropped or doubled")
+                        .containsExactlyInAnyOrderElementsOf(extra ? List.of(1, 2, 3) : List.of(1, 2));
                 assertThat(q.qsize()).isZero();
                 return null;
             });
@@ -544,9 +545,13 @@ class QueuesConformanceTest {
                 try {
                     await(writer);
                 } catch (CancelledError e) {
-                    assertThat(cancelled).as("ended cancelled without a request").isTrue();
+                    assertThat(cancelled)
+                            .as("ended cancelled without a request")
+                            .isTrue();
                     if (!putReturned.get()) {
-                        assertThat(q.qsize()).as("a cancelled put left its item").isZero();
+                        assertThat(q.qsize())
+                                .as("a cancelled put left its item")
+                                .isZero();
                         itemTakenBack.incrementAndGet();
                         await(createTask(() -> await(q.put(2))));
                     }
