@@ -117,6 +117,11 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
             return false; // the body has returned its value: too late, as for a done task
         }
         relayPending(); // asyncio: self._fut_waiter.cancel(msg), inside cancel()
+        if (returned && MUST_CANCEL.compareAndSet(this, true, false)) {
+            // the body returned while the relay held the flag (a refused relay puts it back): it did
+            // not see the request, so this is a request after the return, refused as above
+            return false;
+        }
         return true; // a task accepts every request while pending; its body decides the outcome
     }
 

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -111,6 +112,7 @@ class RunnersConformanceTest {
         // CPython: test_runners.py::test_asyncio_run_closes_gens_after_hanging_tasks_errors
         AtomicReference<Task<Void>> lazyboy = new AtomicReference<>();
         AtomicBoolean spinnerClosed = new AtomicBoolean();
+        AtomicBoolean spinnerStarted = new AtomicBoolean();
         final class FancyExit extends RuntimeException {
             private static final long serialVersionUID = 1L;
         }
@@ -130,14 +132,16 @@ class RunnersConformanceTest {
                                                     spinnerClosed.set(true);
                                                 }
                                             })
-                                    .forEach(v -> {}));
+                                    .forEach(v -> spinnerStarted.set(true)));
                         } catch (CancelledError e) {
                             throw new ArithmeticException("/ by zero");
                         }
                         return null;
                     }));
-                    // asyncio's sleep(0) lets lazyboy start; a Java body starts in parallel, so wait for
-                    // it to be parked in the generator's iteration
+                    // asyncio's sleep(0) lets lazyboy start and fidget reach its first yield; Java bodies
+                    // start in parallel, so wait for that (a generator cancelled before its body ever
+                    // ran has no finally to run, in asyncio too)
+                    Awaitility.await().atMost(Duration.ofSeconds(10)).untilTrue(spinnerStarted);
                     Conf.parked(lazyboy.get());
                     throw new FancyExit();
                 }));
