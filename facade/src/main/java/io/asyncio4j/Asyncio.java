@@ -68,8 +68,8 @@ public final class Asyncio {
      * <pre>{@code
      * public static void main(String[] args) throws Exception {
      *   String page = Asyncio.run(() -> {
-     *     Task<String> fetch = createTask("fetch", () -> await(http.sendAsync(req, ofString())).body());
-     *     return await(waitFor(fetch, Duration.ofSeconds(5)));
+     *     Task<String> download = createTask("download", () -> await(fetch(url)));
+     *     return await(waitFor(download, Duration.ofSeconds(5)));
      *   });
      *   System.out.println(page);
      * }
@@ -511,7 +511,7 @@ public final class Asyncio {
      *
      * <pre>{@code
      * List<Task<String>> fetches = new ArrayList<>();
-     * for (String url : urls) fetches.add(createTask(() -> fetch(url)));
+     * for (String url : urls) fetches.add(createTask(() -> await(fetch(url))));
      * List<String> pages = await(gather(fetches));     // in the order of urls
      * }</pre>
      *
@@ -618,8 +618,12 @@ public final class Asyncio {
      * the awaitables; the wait never fails because one of them did.
      *
      * <pre>{@code
-     * WaitResult<Task<String>> r = await(Asyncio.wait(List.of(primary, mirror), ReturnWhen.FIRST_COMPLETED, Duration.ofSeconds(2)));
+     * Task<String> primary = createTask(() -> await(fetch(primaryUrl)));
+     * Task<String> mirror = createTask(() -> await(fetch(mirrorUrl)));
+     * WaitResult<Task<String>> r =
+     *     await(Asyncio.wait(List.of(primary, mirror), ReturnWhen.FIRST_COMPLETED, Duration.ofSeconds(2)));
      * for (Task<String> slow : r.pending()) slow.cancel();   // wait() leaves them running
+     * String page = await(r.done().iterator().next());
      * }</pre>
      *
      * <p>Call it as {@code Asyncio.wait(...)}: a static import of {@code wait} is shadowed by {@code
@@ -690,10 +694,11 @@ public final class Asyncio {
      * CancelledError}, not a timeout.
      *
      * <pre>{@code
+     * String page;
      * try {
-     *   String body = await(waitFor(http.sendAsync(req, ofString()), Duration.ofSeconds(5))).body();
-     * } catch (TimeoutException e) {      // TimeoutError; the request was cancelled
-     *   System.out.println("too slow");
+     *   page = await(waitFor(fetch(url), Duration.ofSeconds(1)));
+     * } catch (TimeoutException e) {      // TimeoutError; the fetch was cancelled
+     *   page = "too slow";
      * }
      * }</pre>
      *

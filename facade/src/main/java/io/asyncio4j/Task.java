@@ -148,10 +148,14 @@ public final class Task<T> extends CompletableFuture<T> {
      * (or next) {@code await} throws {@link CancelledError} carrying {@code message}.
      *
      * <pre>{@code
-     * Task<Void> poller = createTask(() -> { while (true) { await(poll()); await(sleep(Duration.ofSeconds(1))); } });
-     * await(sleep(Duration.ofSeconds(10)));
+     * Task<Void> poller = createTask(() -> { while (true) { await(poll()); await(sleep(Duration.ofMillis(100))); } });
+     * await(sleep(Duration.ofSeconds(1)));
      * poller.cancel("enough");
-     * try { await(poller); } catch (CancelledError e) { System.out.println("stopped: " + e.getMessage()); }
+     * try {
+     *   await(poller);
+     * } catch (CancelledError e) {
+     *   System.out.println("stopped: " + e.getMessage());   // stopped: enough
+     * }
      * }</pre>
      *
      * @param message the message for the {@link CancelledError}, or null

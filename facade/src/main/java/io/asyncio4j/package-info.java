@@ -41,10 +41,10 @@
  * reads like the Python it comes from:
  *
  * <pre>{@code
- * Asyncio.run(() -> {
- *     Task<String> a = createTask(() -> { await(sleep(Duration.ofSeconds(1))); return "A"; });
- *     Task<String> b = createTask(() -> { await(sleep(Duration.ofSeconds(2))); return "B"; });
- *     return await(gather(a, b));      // about 2 s, not 3
+ * List<String> both = Asyncio.run(() -> {
+ *     Task<String> a = createTask(() -> { await(sleep(Duration.ofMillis(100))); return "A"; });
+ *     Task<String> b = createTask(() -> { await(sleep(Duration.ofMillis(200))); return "B"; });
+ *     return await(gather(a, b));      // about 200 ms, not 300
  * });
  * }</pre>
  *
@@ -68,16 +68,35 @@
  *             tg.createTask(() -> { save(await(fetch(url))); });
  *         }
  *     });
- *     System.out.println("all saved");
+ *     System.out.println("all saved: " + saved.size());
  * });
  * }</pre>
  *
- * <p><b>Stopping a whole run: Ctrl-C.</b> As {@code asyncio.run} does, a run on the JVM's main thread
+ * <p><b>Stopping a whole run: Ctrl-C, or from code.</b> As {@code asyncio.run} does, a run on the JVM's main thread
  * turns the first Ctrl-C (SIGINT) into a cancellation of its main task: every {@code finally} block runs,
  * the tasks main left are cancelled and awaited, and {@code run} throws {@link
  * io.asyncio4j.KeyboardInterrupt}; a second Ctrl-C stops the JVM at once. To stop a run from code, cancel
- * its main task ({@code Asyncio.currentTask()} in main, kept where the code that stops it can reach it);
- * see {@link io.asyncio4j.Asyncio#run(java.util.concurrent.Callable)} for which runs take Ctrl-C.
+ * its main task ({@code Asyncio.currentTask()} in main, kept where the code that stops it can reach it):
+ * the same happens, and {@code run} throws {@link io.asyncio4j.CancelledError} with the message given to
+ * {@code cancel}. See {@link io.asyncio4j.Asyncio#run(java.util.concurrent.Callable)} for which runs take
+ * Ctrl-C. Below, {@code onStopCommand} stands for whatever delivers the request (an admin endpoint, a
+ * shutdown hook, a test) and {@code serve} for a body that runs until it is cancelled:
+ *
+ * <pre>{@code
+ * AtomicReference<Task<?>> mainTask = new AtomicReference<>();
+ * onStopCommand(() -> mainTask.get().cancel("stop requested"));    // from any thread
+ * try {
+ *     Asyncio.run(() -> {
+ *         mainTask.set(Asyncio.currentTask());
+ *         TaskGroup.execute(tg -> {
+ *             tg.createTask(() -> serve("http"));
+ *             tg.createTask(() -> serve("metrics"));
+ *         });
+ *     });
+ * } catch (CancelledError stopped) {
+ *     System.out.println("stopped: " + stopped.getMessage());   // every finally block has run
+ * }
+ * }</pre>
  *
  * <p><b>Reading failures.</b> A failure comes out of {@code await} and {@code run} as the original
  * exception object; its stack trace shows where it was thrown, then a line {@code at
@@ -113,7 +132,7 @@
  * items left are taken, their {@code get} fails with {@link io.asyncio4j.QueueShutDown}.
  *
  * <pre>{@code
- * Queue<String> queue = new Queue<>(10);                    // asyncio.Queue(maxsize=10)
+ * Queue<String> queue = new Queue<>(2);                     // asyncio.Queue(maxsize=2)
  * Task<Void> consumer = createTask(() -> {
  *     try {
  *         while (true) {
@@ -143,7 +162,7 @@
  *         y.yield(await(fetch(base + "?page=" + n)));       // yield await fetch(...)
  *     }
  * });
- * await(pages.forEach(page -> System.out.println(page)));   // async for page in pages(): print(page)
+ * await(pages.forEach(page -> handle(page)));              // async for page in pages(): handle(page)
  * List<String> all = await(pages.toList());                 // [p async for p in pages()]
  * AsyncIterator<String> it = pages.aiter();                 // it = aiter(pages())
  * String first = await(it.anext());                         // await anext(it)
