@@ -49,6 +49,12 @@ public final class With {
         Stages current = new Stages();
         core.onCancel(message -> {
             synchronized (current) { // one request, one stage: never two at once with watch()
+                // cancel() counts the request before this hook takes the lock: watch() may have handed it
+                // to the body's stage meanwhile (and that stage, cancelled, started the exit), so only a
+                // request not delivered yet goes on, else it would cancel the exit as well
+                if (core.cancelling() <= current.delivered.get()) {
+                    return;
+                }
                 CompletableFuture<?> stage = current.getAndSet(null);
                 if (stage != null) {
                     deliver(current, stage, message);
@@ -68,7 +74,14 @@ public final class With {
                 core.completeFailure(failureOf(enterFailure));
                 return;
             }
-            if (core.cancelling() > current.delivered.get()) {
+            boolean cancelledBeforeBody;
+            synchronized (current) {
+                cancelledBeforeBody = core.cancelling() > current.delivered.get();
+                if (cancelledBeforeBody) {
+                    current.delivered.incrementAndGet(); // delivered as the body's CancelledError, not to the exit
+                }
+            }
+            if (cancelledBeforeBody) {
                 exit(core, current, manager, null, new io.asyncio4j.CancelledError(core.cancelMessage()));
                 return;
             }

@@ -33,7 +33,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout.ThreadMode;
 
@@ -564,8 +563,6 @@ class Issue12ConformanceTest {
 
     // ---- item 9: asyncWithFuture: cancelling the body does not cancel the exit
 
-    @Disabled(
-            "open: on JDK 25 the exit is still cancelled in about 1 of 100 tries (the request reaches the exit stage as well as the body); see the closing note of 2026-12-03")
     @Test
     void item9_asyncWithFuture_cancelledBody_exitRunsToCompletion() throws Exception {
         int reps = reps();
