@@ -255,7 +255,10 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
 
     private void waitFor(CompletableFuture<?> future) {
         Thread self = Thread.currentThread();
-        Blocker blocker = new Blocker(future, self);
+        OpCore<?> op = future instanceof Task && TaskCore.of((Task<?>) future) instanceof OpCore
+                ? (OpCore<?>) TaskCore.of((Task<?>) future)
+                : null;
+        Blocker blocker = new Blocker(future, op, self);
         waitingOn = future; // published before the flag is read: a concurrent cancel() sees one or the other
         if (watch != null) {
             watch.parked();
@@ -263,7 +266,16 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         try {
             relayPending();
             Futures.onDone(future, blocker);
+            if (op != null) {
+                op.parkedBody(self); // published before ready is read: see OpCore.handOff
+            }
             while (!future.isDone()) {
+                if (op != null) {
+                    op.runHandedOff();
+                    if (future.isDone()) {
+                        break;
+                    }
+                }
                 if (TaskThreads.VIRTUAL) {
                     blocker.block(); // a parked virtual thread needs no compensation
                 } else {
@@ -275,6 +287,9 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
                 }
             }
         } finally {
+            if (op != null) {
+                op.parkedBody(null);
+            }
             waitingOn = null;
             if (watch != null) {
                 watch.resumed(loop);
@@ -300,11 +315,13 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
     /** Parks the body until the future is done; wakes it on completion. */
     private static final class Blocker extends TaskCore.Listener implements ForkJoinPool.ManagedBlocker {
         private final CompletableFuture<?> future;
+        private final @Nullable OpCore<?> op;
         private final Thread thread;
         boolean interrupted;
 
-        Blocker(CompletableFuture<?> future, Thread thread) {
+        Blocker(CompletableFuture<?> future, @Nullable OpCore<?> op, Thread thread) {
             this.future = future;
+            this.op = op;
             this.thread = thread;
         }
 
@@ -326,7 +343,8 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
 
         @Override
         public boolean isReleasable() {
-            return future.isDone();
+            OpCore<?> o = op;
+            return future.isDone() || (o != null && o.hasHandedOff()); // the body completes it, awake
         }
     }
 }

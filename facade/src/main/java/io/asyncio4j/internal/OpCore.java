@@ -51,8 +51,26 @@ public final class OpCore<T> extends TaskCore<T> {
         boolean tryUndo();
     }
 
+    private static final java.lang.invoke.VarHandle READY;
+
+    static {
+        try {
+            READY = java.lang.invoke.MethodHandles.lookup().findVarHandle(OpCore.class, "ready", Runnable.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private volatile @Nullable Withdraw cancelHook;
     private volatile @Nullable Undo undo;
+
+    /** The body thread parked in {@code await} on this operation, while it is; see {@link #handOff}. */
+    private volatile @Nullable Thread parkedBody;
+
+    /** A completion handed to the parked body, until it (or the caller of handOff) takes it. */
+    @SuppressWarnings("unused") // through READY
+    private volatile @Nullable Runnable ready;
+
     private volatile boolean cancelArrived;
     private boolean suspensionPoint; // set before the task is published
     private volatile @Nullable Collection<? extends CompletableFuture<?>> awaits;
@@ -152,6 +170,44 @@ public final class OpCore<T> extends TaskCore<T> {
         undo = null;
         retract(new io.asyncio4j.CancelledError(cancelMessage()));
         return true;
+    }
+
+    /**
+     * Hands {@code completion} (which completes this task, and may run more than once) to the body
+     * parked on this operation, so that the body's own thread completes it: a waiting operation that
+     * got its permit, item or time then costs one wake-up of the body, as a kotlinx resumption, instead
+     * of a hop through the loop's executor first. Dependent stages and library listeners then run on the
+     * awaiting body's thread, never in the thread that handed the permit over (which may hold a
+     * queue's lock). Returns false if no body is parked on it: the caller then completes it from the
+     * loop's executor as before.
+     */
+    public boolean handOff(Runnable completion) {
+        ready = completion;
+        Thread body = parkedBody; // read after publishing: the body reads ready after publishing itself
+        if (body == null) {
+            // nobody parked: take it back, unless a body arriving meanwhile took it already
+            return !READY.compareAndSet(this, completion, null);
+        }
+        java.util.concurrent.locks.LockSupport.unpark(body);
+        return true;
+    }
+
+    /** The body that awaits this operation is about to park ({@code body}) or has woken (null). */
+    void parkedBody(@Nullable Thread body) {
+        parkedBody = body;
+    }
+
+    /** Whether a completion waits for the parked body to run it. */
+    boolean hasHandedOff() {
+        return ready != null;
+    }
+
+    /** Runs a completion handed to the parked body, if one is there; on the body's thread. */
+    void runHandedOff() {
+        Runnable completion = (Runnable) READY.getAndSet(this, null);
+        if (completion != null) {
+            completion.run();
+        }
     }
 
     /** Marks this operation as a suspension even once done (a sleep); call before publishing the task. */

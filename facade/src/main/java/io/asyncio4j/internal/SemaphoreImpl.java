@@ -168,7 +168,9 @@ public final class SemaphoreImpl {
                 semaphore.release(); // held, so never above the bound
                 return true;
             });
-            core.loop().executor().execute(this);
+            if (!core.handOff(this)) {
+                core.loop().executor().execute(this);
+            }
         }
 
         @Override

@@ -346,7 +346,11 @@ public final class StoreQueue<E> {
             waiters.remove(this);
             value = result;
             failure = error;
-            core.loop().executor().execute(this);
+            // an outcome with nothing to undo may be completed by the parked body itself (run() is
+            // then idempotent); a failure undoes a count, so it runs once, from the executor
+            if (error != null || !core.handOff(this)) {
+                core.loop().executor().execute(this);
+            }
         }
 
         @Override

@@ -66,9 +66,11 @@ public final class Timers {
 
         @Override
         public void run() {
-            if (!fired) { // on kotlinx's timer thread: hop to the loop
+            if (!fired) { // on kotlinx's timer thread: wake the parked body, or hop to the loop
                 fired = true;
-                executor.execute(this);
+                if (!core.handOff(this)) {
+                    executor.execute(this);
+                }
             } else {
                 core.completeValue(value);
             }
