@@ -12,7 +12,7 @@ public final class Repeat {
     /**
      * Entry point.
      *
-     * @param args workload (W1..W6), runtime, n, times, and for W3 the number of parties
+     * @param args workload (W1..W6, or W5A: {@link W5Anext}), runtime, n, times, and for W3 the number of parties
      * @throws Exception if the body fails
      */
     public static void main(String[] args) throws Exception {
@@ -38,6 +38,9 @@ public final class Repeat {
                     break;
                 case "W5":
                     W5Stream.run(runtime, n);
+                    break;
+                case "W5A":
+                    W5Anext.run(runtime, n);
                     break;
                 case "W6":
                     W6WaitFor.run(runtime, n);
