@@ -384,7 +384,7 @@ public final class AsyncIterable<T> {
      * cancellation request).
      *
      * <pre>{@code
-     * List<String> pages = await(urls.mapAsync(4, url -> createTask(() -> fetch(url))).toList());
+     * List<String> pages = await(urls.mapAsync(4, url -> fetch(url)).toList());
      * }</pre>
      *
      * @param concurrency the most calls in progress at once, at least 1

@@ -21,14 +21,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * List<String> pages = TaskGroup.run(tg -> {
- *   Task<String> a = tg.createTask(() -> fetch("a"));
- *   Task<String> b = tg.createTask(() -> fetch("b"));
- *   return null;                 // leaving the body waits for a and b
+ *   Task<String> a = tg.createTask(() -> await(fetch("a")));
+ *   Task<String> b = tg.createTask(() -> await(fetch("b")));
+ *   return List.of(await(a), await(b)); // were either to fail, the group cancels the other
  * });
  * }</pre>
  *
  * <p>When the body has nothing to return, {@link #execute(VoidBody)} spares the {@code return null}:
- * {@code TaskGroup.execute(tg -> { tg.createTask(() -> fetch("a")); tg.createTask(() -> fetch("b")); })}.
+ * {@code TaskGroup.execute(tg -> { tg.createTask(() -> save(await(fetch("a")))); tg.createTask(() ->
+ * save(await(fetch("b")))); })}.
  *
  * <p>In the body form a failing child also cancels the body itself (its current {@code await} throws
  * {@link CancelledError}, which the group turns into the {@code TaskGroupException}), and an exception

@@ -452,6 +452,18 @@ class JavadocExamplesTest {
     }
 
     @Test
+    void mapAsync_fetchesAtMostFourAtATime_inTheSourcesOrder() throws Exception {
+        Asyncio.run(() -> {
+            AsyncIterable<String> urls = AsyncIterable.from(JavadocExamplesTest.urls);
+            // example: mapAsync
+            List<String> pages = await(urls.mapAsync(4, url -> fetch(url)).toList());
+            // end
+            assertEquals(pagesOf(JavadocExamplesTest.urls), pages);
+            assertThat(maxInFlight.get()).isBetween(2, 4);
+        });
+    }
+
+    @Test
     void toThread_runsTheQueryOffTheTaskThread() throws Exception {
         Asyncio.run(() -> {
             // example: toThread
@@ -512,6 +524,7 @@ class JavadocExamplesTest {
     private static final Path PACKAGE_PAGE = MAIN.resolve("package-info.java");
     private static final Path ASYNCIO = MAIN.resolve("Asyncio.java");
     private static final Path TASK = MAIN.resolve("Task.java");
+    private static final Path ASYNC_ITERABLE = MAIN.resolve("AsyncIterable.java");
 
     /** Where each example is shown: after a lead-in on the package page, or in a method's doc comment. */
     private record Shown(Path file, String anchor, boolean declaration) {
@@ -550,6 +563,7 @@ class JavadocExamplesTest {
         SHOWN.put("toThread", Shown.docOf(ASYNCIO, "public static <T> Task<T> toThread(Callable<T> work)"));
         SHOWN.put("shield", Shown.docOf(ASYNCIO, "public static <T> Task<T> shield(CompletionStage<T> awaitable)"));
         SHOWN.put("Task.cancel", Shown.docOf(TASK, "public boolean cancel(@Nullable String message)"));
+        SHOWN.put("mapAsync", Shown.docOf(ASYNC_ITERABLE, "public <R> AsyncIterable<R> mapAsync("));
     }
 
     @Test
