@@ -28,6 +28,13 @@ JAR = os.path.join(HERE, "target", "benchmarks.jar")
 PY_SCRIPT = os.path.join(HERE, "python", "workloads.py")
 RESULTS_DIR = os.path.join(HERE, "results")
 
+
+def pom_property(name):
+    """A version property of the parent pom.xml, so the header names what this run was built with."""
+    with open(os.path.join(HERE, "..", "pom.xml")) as f:
+        m = re.search(r"<" + re.escape(name) + r">([^<]+)</", f.read())
+    return m.group(1) if m else "?"
+
 RUNTIMES = ["a4jFuture", "a4jDirect", "kotlinx", "vthreads", "cf", "python"]
 LABEL = {
     "a4jFuture": "asyncio4j future style",
@@ -424,7 +431,7 @@ def write_results(store, cfg, args, info, avail, missing, elapsed_s, out_path, s
               f"on JDK 25, {cfg['jmh_wi_short']} warm-up + {cfg['jmh_i_short']} measured for the short W3/W4 batches, {cfg['jmh17_wi']} + {cfg['jmh17_i']} on JDK 17), 1 fork; W1 at N < {cfg['w1_ns'][-1]:,} ran in "
               f"{min(cfg['w1_small_rounds'], cfg['rounds'])} round(s), N = {cfg['w1_ns'][-1]:,} in every round.  \n"
               f"- JDK 25: {info['jdk25']}  \n- JDK 17: {info['jdk17']}  \n- Python: CPython {PY_VERSION} (default event loop)  \n"
-              f"- kotlinx.coroutines 1.10.2, Kotlin 2.2.21, JMH 1.37, no JVM flags (G1, default heap)  \n"
+              f"- kotlinx.coroutines {pom_property('kotlinx.coroutines.version')}, Kotlin {pom_property('kotlin.version')}, JMH 1.37, no JVM flags (G1, default heap)  \n"
               f"- Machine: {info['cpus']} CPUs, load average at start {info['load']} (shared with other users' builds: "
               f"JVM figures swing 2–4× between runs here)  \n- Whole run took {elapsed_s / 60:.1f} min.\n")
     if args.note:
