@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -512,6 +513,41 @@ class QueueTest {
         }
     }
 
+    /**
+     * The FIFO queue with a get and a put cancelled at once (issue 13): {@code cancel()} is true only if
+     * the operation took nothing, and a withdrawn getter never takes an item put later, nor a withdrawn
+     * putter a slot freed later. Checked in stress mode: the waiting path's kotlinx job and the loop's
+     * executor are beyond what the model checker can replay deterministically.
+     */
+    public static class FifoCancelModel extends NowaitModel {
+        private final Q q = Kind.FIFO.create(2);
+
+        Q q() {
+            return q;
+        }
+
+        @Operation
+        public Object getThenCancel() {
+            Task<Integer> get = q.get();
+            return get.cancel() ? "withdrawn" : get.join(); // too late: it took the head item
+        }
+
+        @Operation
+        public String putThenCancel(int item) {
+            return q.put(item).cancel() ? "withdrawn" : "ok";
+        }
+    }
+
+    public static class FifoCancelSpec extends FifoSpec {
+        public Object getThenCancel() {
+            return items.isEmpty() ? "withdrawn" : items.remove(0);
+        }
+
+        public String putThenCancel(int item) {
+            return "full".equals(putNowait(item)) ? "withdrawn" : "ok";
+        }
+    }
+
     public abstract static class SpecBase {
         final List<Integer> items = new ArrayList<>();
 
@@ -560,6 +596,28 @@ class QueueTest {
                 .invocationsPerIteration(50)
                 .sequentialSpecification(FifoSpec.class)
                 .check(FifoModel.class);
+    }
+
+    /**
+     * Open defect (issue 13), found by this check. Observed history (queue of 2 holding 0 and 1): T1
+     * {@code put(-1)} then {@code cancel()} → false; T2 {@code getNowait()} → 0, {@code put(-2)} then
+     * {@code cancel()} → true (it waited), {@code get()} → 1, {@code putNowait(3)}; the queue then holds
+     * [3, -1]. Since put(-2) waited, the queue was full then, so -1 must precede 3. Suspected cause: when
+     * kotlinx's semaphore hands a freed slot to a putter still entering its wait (its elimination path),
+     * the putter stores its item later, in its own thread, not in the releasing call under the queue's
+     * monitor; in between the slot is taken while the queue holds one item. No item is lost or doubled
+     * (a by-hand check of this history, 50,000 tries, saw the order anomaly once and no loss).
+     */
+    @org.junit.jupiter.api.Disabled(
+            "open, issue 13: a waiting put's slot and its item are not one step on kotlinx's elimination path")
+    @Tag("lincheck")
+    @Test
+    void lincheck_fifoWaitersCancelledAtOnce_linearizable() {
+        new StressOptions()
+                .iterations(30)
+                .invocationsPerIteration(300)
+                .sequentialSpecification(FifoCancelSpec.class)
+                .check(FifoCancelModel.class);
     }
 
     @Tag("lincheck")
