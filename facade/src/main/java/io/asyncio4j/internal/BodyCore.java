@@ -209,8 +209,9 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
             due.accept(this);
         }
         if (!future.isDone()) {
-            waitFor(future);
-            if (mustCancel && !future.isCompletedExceptionally() && undoneForCancel(future)) {
+            OpCore<?> op = opOf(future);
+            waitFor(future, op);
+            if (mustCancel && !future.isCompletedExceptionally() && op != null && undoneForCancel(op)) {
                 // the operation completed before the request reached it, and the body had not resumed:
                 // asyncio wakes the task with CancelledError here, its waiter carrying only a wake-up,
                 // so what the operation took went back first (nothing, for a sleep)
@@ -234,15 +235,11 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
      * Takes the pending request for an operation that can give back what it carried, and gives it back;
      * false, with the request pending again, if the operation cannot.
      */
-    private boolean undoneForCancel(CompletableFuture<?> future) {
-        if (!(future instanceof Task)) {
+    private boolean undoneForCancel(OpCore<?> op) {
+        if (!takePendingCancel()) {
             return false;
         }
-        TaskCore<?> core = TaskCore.of((Task<?>) future);
-        if (!(core instanceof OpCore) || !takePendingCancel()) {
-            return false;
-        }
-        if (((OpCore<?>) core).undoForCancel()) {
+        if (op.undoForCancel()) {
             return true;
         }
         mustCancel = true; // kept: delivered at the next suspension, the outcome stays the body's
@@ -253,11 +250,17 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         return future instanceof Task && TaskCore.of((Task<?>) future).isSuspensionPoint();
     }
 
-    private void waitFor(CompletableFuture<?> future) {
+    /** The operation behind {@code future}, or null if it is not the library's operation task. */
+    private static @Nullable OpCore<?> opOf(CompletableFuture<?> future) {
+        if (future instanceof Task) {
+            TaskCore<?> core = TaskCore.of((Task<?>) future);
+            return core instanceof OpCore ? (OpCore<?>) core : null;
+        }
+        return null;
+    }
+
+    private void waitFor(CompletableFuture<?> future, @Nullable OpCore<?> op) {
         Thread self = Thread.currentThread();
-        OpCore<?> op = future instanceof Task && TaskCore.of((Task<?>) future) instanceof OpCore
-                ? (OpCore<?>) TaskCore.of((Task<?>) future)
-                : null;
         Blocker blocker = new Blocker(future, op, self);
         waitingOn = future; // published before the flag is read: a concurrent cancel() sees one or the other
         if (watch != null) {

@@ -30,7 +30,7 @@ class SemaphoreLincheckTest {
     }
 
     public static class SemaphoreModel {
-        private final Semaphore sem = new Semaphore(1);
+        final Semaphore sem = new Semaphore(1);
 
         @Operation
         public boolean tryAcquire() {
@@ -86,7 +86,7 @@ class SemaphoreLincheckTest {
     }
 
     public static class LockModel {
-        private final Lock lock = new Lock();
+        final Lock lock = new Lock();
 
         @Operation
         public boolean tryAcquire() {
@@ -147,24 +147,7 @@ class SemaphoreLincheckTest {
      * take, it keeps). Checked in stress mode: the waiting path's kotlinx job and the loop's executor are
      * beyond what the model checker can replay deterministically.
      */
-    public static class SemaphoreCancelModel {
-        private final Semaphore sem = new Semaphore(1);
-
-        @Operation
-        public boolean tryAcquire() {
-            return sem.tryAcquire();
-        }
-
-        @Operation
-        public void release() {
-            sem.release();
-        }
-
-        @Operation
-        public int availablePermits() {
-            return sem.availablePermits();
-        }
-
+    public static class SemaphoreCancelModel extends SemaphoreModel {
         @Operation
         public boolean acquireThenCancel() {
             return sem.acquire().cancel();
@@ -172,29 +155,7 @@ class SemaphoreLincheckTest {
     }
 
     /** As {@link SemaphoreCancelModel}, for the lock. */
-    public static class LockCancelModel {
-        private final Lock lock = new Lock();
-
-        @Operation
-        public boolean tryAcquire() {
-            return lock.tryAcquire();
-        }
-
-        @Operation
-        public boolean release() {
-            try {
-                lock.release();
-                return true;
-            } catch (IllegalStateException notHeld) {
-                return false;
-            }
-        }
-
-        @Operation
-        public boolean locked() {
-            return lock.locked();
-        }
-
+    public static class LockCancelModel extends LockModel {
         @Operation
         public boolean acquireThenCancel() {
             return lock.acquire().cancel();
