@@ -32,9 +32,11 @@ class WaitForConformanceTest {
     /** Runs for {@link #TASK_TIMEOUT}, ignoring cancellation requests. */
     static final class SlowTask {
         static final Duration TASK_TIMEOUT = Duration.ofMillis(200);
+        volatile boolean started;
         volatile boolean exited;
 
         Void run() throws Exception {
+            started = true;
             long exitAt = System.nanoTime() + TASK_TIMEOUT.toNanos();
             while (true) {
                 long toSleep = exitAt - System.nanoTime();
@@ -59,7 +61,11 @@ class WaitForConformanceTest {
             SlowTask t = new SlowTask();
             Task<Void> waitForTask =
                     createTask(() -> await(Asyncio.waitFor(createTask(t::run), SlowTask.TASK_TIMEOUT.multipliedBy(2))));
-            parked(waitForTask); // asyncio's sleep(0) lets it start; a Java body starts in parallel
+            // asyncio's sleep(0) lets waitForTask start and its inner task take its first step before the
+            // cancel arrives; Java bodies start in parallel, so wait for both (a task cancelled before it
+            // starts never runs, and the case would test nothing)
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> t.started);
+            parked(waitForTask);
             waitForTask.cancel();
             await(Asyncio.wait(List.of(waitForTask)));
             assertTrue(t.exited);
