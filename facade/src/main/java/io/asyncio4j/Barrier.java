@@ -17,9 +17,11 @@ import java.util.concurrent.CompletableFuture;
  * int index = await(barrier.waitFor()); // 0, 1 or 2: the arrival order
  * }</pre>
  *
- * <p><b>Rounds:</b> when the last party arrives, the waits of that round complete and later arrivals
- * belong to the next round (asyncio's "draining" state is not observable here, since no task is held
- * by a lock). <b>Cancellation:</b> cancelling a wait withdraws that party, as in asyncio: it no longer
+ * <p><b>Rounds:</b> when the last party arrives, the waits of that round complete together and later
+ * arrivals belong to the next round. asyncio has a "draining" state in between, while woken parties
+ * retake its internal lock one by one, and a {@code reset()} or {@code abort()} then fails the parties
+ * not yet resumed; here a completed wait keeps its index, and a reset or abort affects only the
+ * parties still waiting. <b>Cancellation:</b> cancelling a wait withdraws that party, as in asyncio: it no longer
  * counts towards the round and the barrier is not broken; a wait whose round has already completed
  * keeps its index. <b>Thread-safety:</b> this class is thread-safe; everything a party did before
  * arriving happens-before the completion of the round's waits.
