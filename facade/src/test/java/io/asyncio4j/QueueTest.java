@@ -599,17 +599,14 @@ class QueueTest {
     }
 
     /**
-     * Open defect (issue 13), found by this check. Observed history (queue of 2 holding 0 and 1): T1
-     * {@code put(-1)} then {@code cancel()} → false; T2 {@code getNowait()} → 0, {@code put(-2)} then
-     * {@code cancel()} → true (it waited), {@code get()} → 1, {@code putNowait(3)}; the queue then holds
-     * [3, -1]. Since put(-2) waited, the queue was full then, so -1 must precede 3. Suspected cause: when
-     * kotlinx's semaphore hands a freed slot to a putter still entering its wait (its elimination path),
-     * the putter stores its item later, in its own thread, not in the releasing call under the queue's
-     * monitor; in between the slot is taken while the queue holds one item. No item is lost or doubled
-     * (a by-hand check of this history, 50,000 tries, saw the order anomaly once and no loss).
+     * A get and a put that wait, each cancelled at once by its own thread, racing nowait calls (stress
+     * mode: model checking reports kotlinx's waiting paths as non-deterministic). It found that a
+     * waiting put could hold its slot before its item was stored (kotlinx's elimination path hands a
+     * released permit to an acquire still entering its wait, which then stores in its own thread);
+     * history, queue of 2 holding 0 and 1: T1 {@code put(-1)} then {@code cancel()} → false; T2 {@code
+     * getNowait()} → 0, {@code put(-2)} then {@code cancel()} → true (it waited), {@code get()} → 1,
+     * {@code putNowait(3)}; the queue then held [3, -1]. Waits now start under the queue's monitor.
      */
-    @org.junit.jupiter.api.Disabled(
-            "open, issue 13: a waiting put's slot and its item are not one step on kotlinx's elimination path")
     @Tag("lincheck")
     @Test
     void lincheck_fifoWaitersCancelledAtOnce_linearizable() {

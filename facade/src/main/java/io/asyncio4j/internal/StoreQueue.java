@@ -28,6 +28,14 @@ import org.jspecify.annotations.Nullable;
  * Outcomes are delivered on the loop's executor, never under the monitor or inside another task's
  * call. The non-waiting paths take the permit and the item in one locked step, so that no observer
  * sees one without the other (Lincheck found {@code qsize()} lagging {@code full()} otherwise).
+ *
+ * <p>For the same reason every release of a permit, and every start of a wait, happens under the
+ * monitor. kotlinx may hand a released permit to an acquire that is still entering its wait (its
+ * elimination path), and that acquire then runs {@link Waiter#taken} in its own thread, later. Were
+ * the wait started outside the monitor, a put could hold its slot while its item was not yet stored:
+ * another put would then find no room in a queue holding one item of two, and wait, and an item added
+ * after could come out first (Lincheck, {@code lincheck_fifoWaitersCancelledAtOnce_linearizable}).
+ * Under the monitor that hand-over completes before anyone else looks.
  */
 public final class StoreQueue<E> {
     /** The structure: FIFO deque, LIFO stack or priority heap. */
@@ -228,32 +236,31 @@ public final class StoreQueue<E> {
 
     public Task<Void> put(E item) {
         store.check(item);
-        Semaphore room;
         synchronized (store) {
             if (shutdown) {
                 return SyncSupport.failed(new QueueShutDown());
             }
             tasks.added(); // counted from this call on, also while waiting for room
-            room = slots;
+            Semaphore room = slots;
             if (room == null || room.tryAcquire()) {
                 add(item);
                 return SyncSupport.done(null);
             }
+            // starts waiting under the monitor: see the class comment
+            return new Put(OpCore.create(), item, room).begin(room);
         }
-        Put put = new Put(OpCore.create(), item, room);
-        return put.begin(room);
     }
 
     public Task<E> get() {
-        E now = tryTakeNow();
-        if (now != null) {
-            return SyncSupport.done(now);
+        synchronized (store) {
+            if (items.tryAcquire()) {
+                return SyncSupport.done(take());
+            }
+            if (shutdown) {
+                return SyncSupport.failed(new QueueShutDown());
+            }
+            return new Get(OpCore.create()).begin(items); // under the monitor: see the class comment
         }
-        if (shutdown) {
-            return SyncSupport.failed(new QueueShutDown());
-        }
-        Get get = new Get(OpCore.create());
-        return get.begin(items);
     }
 
     public void putNowait(E item) {
@@ -331,13 +338,11 @@ public final class StoreQueue<E> {
             this.core = core;
         }
 
+        /** Starts waiting; the caller holds the store's monitor and has seen the queue not shut down. */
         Task<T> begin(Semaphore semaphore) {
             waiters.add(this);
             core.onWithdraw(this);
             start(semaphore);
-            if (shutdown) {
-                abort();
-            }
             return core.task();
         }
 
@@ -409,7 +414,9 @@ public final class StoreQueue<E> {
 
         @Override
         protected void giveBack() {
-            items.release(); // withdrawn first: the item stays, for the next getter
+            synchronized (store) { // held already when the permit came from a release or a start
+                items.release(); // withdrawn first: the item stays, for the next getter
+            }
         }
     }
 
@@ -430,20 +437,23 @@ public final class StoreQueue<E> {
                 stored = !shutdown; // asyncio re-checks after waking; one step with the insert
                 if (stored) {
                     add(item);
+                } else {
+                    room.release();
                 }
             }
             if (stored) {
                 core.undoWith(() -> unput(item));
                 deliver(null, null);
             } else {
-                room.release();
                 deliver(null, new QueueShutDown()); // run() undoes the count
             }
         }
 
         @Override
         protected void giveBack() {
-            room.release();
+            synchronized (store) { // held already when the permit came from a release or a start
+                room.release();
+            }
         }
 
         @Override
