@@ -412,7 +412,6 @@ class QueuesConformanceTest {
             Queue<Integer> q = new Queue<>(1);
             Event started = new Event();
             AtomicBoolean finished = new AtomicBoolean();
-            Asyncio.getRunningLoop().callLater(Duration.ofMillis(10), q::getNowait);
             Task<Void> t = createTask(() -> {
                 started.set();
                 await(q.put(1));
@@ -421,6 +420,11 @@ class QueuesConformanceTest {
                 return null;
             });
             await(started.waitFor());
+            // asyncio's task stores 1 and waits in put(2) in one step, before the 10 ms timer can fire;
+            // a Java body may start later than that, and a get_nowait on the empty queue would fail and
+            // leave put(2) waiting for good: the timer starts once the task waits
+            parked(t);
+            Asyncio.getRunningLoop().callLater(Duration.ofMillis(10), q::getNowait);
             await(t);
             assertThat(finished.get()).isTrue();
             return null;
