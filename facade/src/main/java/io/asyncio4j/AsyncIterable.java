@@ -6,6 +6,7 @@ import io.asyncio4j.internal.Checks;
 import io.asyncio4j.internal.Contexts;
 import io.asyncio4j.internal.DemandPublisher;
 import io.asyncio4j.internal.GeneratorCore;
+import io.asyncio4j.internal.GeneratorIterator;
 import io.asyncio4j.internal.Loop;
 import io.asyncio4j.internal.LoopElementKt;
 import io.asyncio4j.internal.OpCore;
@@ -97,9 +98,20 @@ public final class AsyncIterable<T> {
      */
     private final boolean runAhead;
 
+    /** A generator's cores when this is the generator itself: {@link #aiter()} then steps it directly. */
+    private final @Nullable Supplier<GeneratorCore<T>> generatorCores;
+
     private AsyncIterable(kotlinx.coroutines.flow.Flow<T> flow, boolean runAhead) {
+        this(flow, runAhead, null);
+    }
+
+    private AsyncIterable(
+            kotlinx.coroutines.flow.Flow<T> flow,
+            boolean runAhead,
+            @Nullable Supplier<GeneratorCore<T>> generatorCores) {
         this.flow = flow;
         this.runAhead = runAhead;
+        this.generatorCores = generatorCores;
     }
 
     private static <T> AsyncIterable<T> wrap(kotlinx.coroutines.flow.Flow<? extends T> flow) {
@@ -246,12 +258,11 @@ public final class AsyncIterable<T> {
     public static <T> AsyncIterable<T> generator(Generator<T> body) {
         Checks.notNull(body, "body");
         String name = GeneratorCore.nameFromCaller();
-        return wrap(
-                Streams.generator(() -> new GeneratorCore<T>(name, core -> () -> {
-                    body.generate(new Generator.Yielder<>(core));
-                    return null;
-                })),
-                true);
+        Supplier<GeneratorCore<T>> cores = () -> new GeneratorCore<T>(name, core -> () -> {
+            body.generate(new Generator.Yielder<>(core));
+            return null;
+        });
+        return new AsyncIterable<>(Streams.generator(cores), true, cores);
     }
 
     /**
@@ -558,6 +569,10 @@ public final class AsyncIterable<T> {
      * @return a new iterator, starting a new consumption at its first {@code anext()}
      */
     public AsyncIterator<T> aiter() {
+        Supplier<GeneratorCore<T>> cores = generatorCores;
+        if (cores != null) {
+            return new GeneratorIterator<>(cores.get(), Loop.current()); // no coroutine between the two bodies
+        }
         return new PullIterator<>(flow, Loop.current());
     }
 

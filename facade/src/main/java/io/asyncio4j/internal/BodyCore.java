@@ -272,6 +272,11 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
             if (op != null) {
                 op.parkedBody(self); // published before ready is read: see OpCore.handOff
             }
+            if (future instanceof HandOverFuture || (op != null && op.isHandOver())) {
+                for (int spin = HandOverFuture.SPINS; spin > 0 && !blocker.isReleasable(); spin--) {
+                    Thread.onSpinWait();
+                }
+            }
             while (!future.isDone()) {
                 if (op != null) {
                     op.runHandedOff();

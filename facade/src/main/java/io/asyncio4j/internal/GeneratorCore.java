@@ -27,6 +27,7 @@ public final class GeneratorCore<T> {
 
     private final Function<GeneratorCore<T>, Callable<Void>> bodies;
     private final @Nullable String name;
+    private volatile @Nullable Loop loop; // the loop the body runs on; null: the current one at the start
     private @Nullable Task<Void> task;
     private @Nullable CompletableFuture<Object> pending;
     private @Nullable CompletableFuture<Void> resume;
@@ -53,6 +54,12 @@ public final class GeneratorCore<T> {
     public GeneratorCore(@Nullable String name, Function<GeneratorCore<T>, Callable<Void>> bodies) {
         this.name = name;
         this.bodies = bodies;
+    }
+
+    /** Runs the body on {@code loop}, whichever thread asks for the first element; returns this. */
+    public GeneratorCore<T> on(Loop loop) {
+        this.loop = loop;
+        return this;
     }
 
     /**
@@ -129,7 +136,8 @@ public final class GeneratorCore<T> {
 
     /** Starts the body as a task of the consumer's loop and hears how it ends. */
     private void startBody(boolean runAhead) {
-        Task<Void> t = Loop.current().createTask(name, bodies.apply(this));
+        Loop l = loop;
+        Task<Void> t = (l != null ? l : Loop.current()).createTask(name, bodies.apply(this));
         synchronized (this) {
             task = t;
         }
@@ -271,7 +279,7 @@ public final class GeneratorCore<T> {
             yieldAhead(value);
             return;
         }
-        CompletableFuture<Void> next = new CompletableFuture<>();
+        CompletableFuture<Void> next = new HandOverFuture<>(); // the consumer asks again soon, as a rule
         CompletableFuture<Object> request;
         synchronized (this) {
             throwIfClosed();
@@ -310,10 +318,22 @@ public final class GeneratorCore<T> {
      */
     public CompletableFuture<Void> close() {
         Task<Void> t;
+        synchronized (this) {
+            t = task;
+            if (t == null) {
+                closed = true; // the body never starts
+            }
+        }
+        if (t != null && !t.isDone()) {
+            // one request, asyncio's GeneratorExit: relayed to the future the body is parked on, or
+            // pending until it parks. Sent before the body can see `closed`: a body that saw it first
+            // would throw at its yield before the request came, and the late request would then cut its
+            // finally short at the first await (cancelling that future as well would do the same)
+            t.cancel(CLOSED);
+        }
         CompletableFuture<Void> wakeConsumer;
         synchronized (this) {
             closed = true;
-            t = task;
             resume = null;
             if (buffer != null) {
                 buffer.clear();
@@ -329,12 +349,6 @@ public final class GeneratorCore<T> {
         if (t == null) {
             done.complete(null);
             return done;
-        }
-        if (!t.isDone()) {
-            // one request, asyncio's GeneratorExit: relayed to the resume future the body is parked on,
-            // or pending until it parks there; cancelling that future as well would deliver it twice
-            // and cut the body's finally short at its first await
-            t.cancel(CLOSED);
         }
         t.whenComplete((v, failure) -> {
             Throwable f = failure == null ? null : Sneaky.unwrap(failure);

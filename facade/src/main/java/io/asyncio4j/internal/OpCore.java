@@ -73,6 +73,7 @@ public final class OpCore<T> extends TaskCore<T> {
 
     private volatile boolean cancelArrived;
     private boolean suspensionPoint; // set before the task is published
+    private boolean handOver; // set before the task is published
     private volatile @Nullable Collection<? extends CompletableFuture<?>> awaits;
 
     public OpCore(Loop loop, @Nullable String name, boolean registered) {
@@ -215,6 +216,20 @@ public final class OpCore<T> extends TaskCore<T> {
         suspensionPoint = true;
         undo = Undo.NOTHING;
         return this;
+    }
+
+    /**
+     * Marks this operation as completed soon by a thread that is running now (a generator's next element),
+     * as a {@link HandOverFuture}; call before publishing the task.
+     */
+    public OpCore<T> handOver() {
+        handOver = true;
+        return this;
+    }
+
+    /** Whether {@link #handOver()} marked this operation. */
+    boolean isHandOver() {
+        return handOver;
     }
 
     @Override
