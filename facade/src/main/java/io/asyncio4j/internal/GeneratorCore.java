@@ -37,10 +37,12 @@ public final class GeneratorCore<T> {
     private @Nullable ArrayDeque<Object> buffer;
     private int capacity;
     private @Nullable Demand demand; // what the consumer still wants: the body holds no more ready
-    private boolean inFlight; // the consumer took an element and may not have passed it on yet
+    private int inFlight; // elements the consumer took at its last poll and may not have passed on yet
+    private final ArrayDeque<Object> taken = new ArrayDeque<>(); // the consumer's own: drained, not polled yet
     private @Nullable CompletableFuture<Void> room; // the body waits here while the buffer is full
     private @Nullable CompletableFuture<Void> data; // the consumer waits here while it is empty
     private @Nullable Object end; // END, or the body's failure, once the body finished
+    private volatile int changes; // bumped under the monitor when an element or the end arrives: see poll()
 
     /** @param bodies makes the generator task's body, given this core (for the yielder) */
     public GeneratorCore(Function<GeneratorCore<T>, Callable<Void>> bodies) {
@@ -160,39 +162,69 @@ public final class GeneratorCore<T> {
      * the body's failure once the elements before it were taken.
      */
     public Object poll() throws Throwable {
-        CompletableFuture<Void> wakeBody = null;
-        Object result;
-        synchronized (this) {
-            ArrayDeque<Object> b = buffer;
-            Object item = b == null ? null : b.poll();
-            inFlight = item != null; // the consumer polls again only once it passed the last one on
-            if (item != null) {
-                result = item;
-                if (room != null && b.size() <= capacity / 2) { // wake the body once, with room for a batch
+        int spins = HandOverFuture.SPINS;
+        while (true) {
+            CompletableFuture<Void> wakeBody = null;
+            @Nullable Object result = null;
+            int seen = 0;
+            Object next = taken.poll();
+            if (next != null) {
+                return next; // taken under the monitor at an earlier poll, with the rest of the buffer
+            }
+            synchronized (this) {
+                ArrayDeque<Object> b = buffer;
+                // everything buffered at once, so that the consumer takes the monitor once per batch, not
+                // per element; they count as in flight against the demand until the consumer polls here
+                // again (by then it has passed them all on), so the body never produces beyond the demand
+                inFlight = b == null ? 0 : b.size();
+                Object item = null;
+                if (inFlight > 0) {
+                    item = b.poll();
+                    taken.addAll(b);
+                    b.clear();
+                }
+                if (item != null) {
+                    result = item;
+                    if (room != null) { // wake the body once, with room for a batch
+                        wakeBody = room;
+                        room = null;
+                    }
+                } else if (end != null) {
+                    result = end;
+                } else {
                     wakeBody = room;
                     room = null;
+                    if (spins > 0 && !closed) {
+                        seen = changes; // spin below, outside the monitor
+                    } else {
+                        CompletableFuture<Void> signal = new CompletableFuture<>();
+                        data = signal;
+                        result = new Wait(signal);
+                    }
                 }
-            } else if (end != null) {
-                result = end;
-            } else {
-                CompletableFuture<Void> signal = new CompletableFuture<>();
-                data = signal;
-                result = new Wait(signal);
-                wakeBody = room;
-                room = null;
             }
-        }
-        if (wakeBody != null) {
-            wakeBody.complete(null);
-        }
-        if (result instanceof Throwable) {
-            Task<Void> t = task;
-            if (t != null) {
-                TaskCore.of(t).markRetrieved(); // the consumer receives it
+            if (wakeBody != null) {
+                wakeBody.complete(null);
             }
-            throw (Throwable) result;
+            if (result == null) {
+                // the body is usually about to add the next element: a consumer that waited for a signal
+                // here would cost a coroutine suspension and a dispatcher wake-up per element whenever it
+                // is the faster side
+                while (changes == seen && --spins > 0) {
+                    Thread.onSpinWait();
+                }
+                spins = changes == seen ? 0 : spins;
+                continue;
+            }
+            if (result instanceof Throwable) {
+                Task<Void> t = task;
+                if (t != null) {
+                    TaskCore.of(t).markRetrieved(); // the consumer receives it
+                }
+                throw (Throwable) result;
+            }
+            return result;
         }
-        return result;
     }
 
     /** More demand arrived: a body waiting for it may go on. */
@@ -211,6 +243,7 @@ public final class GeneratorCore<T> {
         CompletableFuture<Void> wake;
         synchronized (this) {
             end = failure == null ? END : bodyFailure(failure);
+            changes++;
             wake = data;
             data = null;
         }
@@ -238,8 +271,10 @@ public final class GeneratorCore<T> {
                 ArrayDeque<Object> b = buffer;
                 @SuppressWarnings("NullAway")
                 long wanted = demand.outstanding();
-                if (b.size() + (inFlight ? 1 : 0) < Math.min(capacity, wanted)) {
+                // the buffer holds at most capacity; with what the consumer holds, at most what it wants
+                if (b.size() < capacity && b.size() + inFlight < wanted) {
                     b.add(value);
+                    changes++;
                     wakeConsumer = data;
                     data = null;
                     waitForRoom = null;
@@ -334,6 +369,7 @@ public final class GeneratorCore<T> {
         CompletableFuture<Void> wakeConsumer;
         synchronized (this) {
             closed = true;
+            changes++;
             resume = null;
             if (buffer != null) {
                 buffer.clear();
