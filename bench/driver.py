@@ -7,7 +7,7 @@ Per round (rounds are interleaved; the order of runtimes rotates each round), it
   * JMH on JDK 25: W2, W3, W4, W6 for asyncio4j (future + direct), raw kotlinx, virtual threads, CF;
   * JMH on JDK 17: W2, W6 for asyncio4j future style, kotlinx, CF;
   * Python asyncio: W2, W3, W4, W6 (bench/python/workloads.py);
-  * the scale harness, one process per configuration: W1 (N = 10k, 100k, 1M) and W5.
+  * the scale harness, one process per configuration: W1 (N = 10k, 100k, 1M), W5 and W5A.
 Figures are medians over rounds (a round's JMH figure is itself the median of its iterations).
 """
 
@@ -55,14 +55,14 @@ COLOR = {
 
 FULL = dict(
     rounds=3, w1_ns=[10_000, 100_000, 1_000_000], w1_sleep_ms=10_000,
-    w2=1_000_000, w3=5_000_000, w4=100_000, w5=10_000_000, w6=250_000,
-    py_w2=200_000, py_w3=1_000_000, py_w4=100_000, py_w5=2_000_000, py_w6=100_000,
+    w2=1_000_000, w3=5_000_000, w4=100_000, w5=10_000_000, w5a=2_000_000, w6=250_000,
+    py_w2=200_000, py_w3=1_000_000, py_w4=100_000, py_w5=2_000_000, py_w5a=2_000_000, py_w6=100_000,
     jmh_wi=1, jmh_wi_short=3, jmh_i=1, jmh_i_short=3, jmh17_wi=1, jmh17_i=1, w1_small_rounds=1,
 )
 QUICK = dict(
     rounds=1, w1_ns=[10_000, 100_000], w1_sleep_ms=2_000,
-    w2=200_000, w3=1_000_000, w4=50_000, w5=2_000_000, w6=200_000,
-    py_w2=50_000, py_w3=200_000, py_w4=20_000, py_w5=500_000, py_w6=50_000,
+    w2=200_000, w3=1_000_000, w4=50_000, w5=2_000_000, w5a=200_000, w6=200_000,
+    py_w2=50_000, py_w3=200_000, py_w4=20_000, py_w5=500_000, py_w5a=200_000, py_w6=50_000,
     jmh_wi=1, jmh_wi_short=3, jmh_i=1, jmh_i_short=3, jmh17_wi=1, jmh17_i=1, w1_small_rounds=1,
 )
 
@@ -409,7 +409,35 @@ def targets(store, cfg, avail):
                 a, b = kxv / x if kxv else None, pyv / x if pyv else None
             ok = (a is not None and a >= 0.8) and (b is not None and b >= 10)
             lines.append(f"| {key} {rt}: ≥ 0.8× raw kotlinx and ≥ 10× Python | {a:.2f}× kotlinx, {b:.1f}× Python | {verdict(ok)} |")
+    x, base = w5a_ns(store, "a4jDirect"), w5a_ns(store, "vthreads")
+    if x is not None and base is not None:
+        lines.append(f"| W5A one `anext()` at a time, direct style: ≤ 1.5× virtual threads + `SynchronousQueue` time | "
+                     f"{x:,.0f} vs {base:,.0f} ns per element ({x / base:.2f}×) | {verdict(x <= 1.5 * base)} |")
+    else:
+        lines.append("| W5A one `anext()` at a time, direct style | not measured | — |")
     return "\n".join(["| target | measured (medians) | verdict |", "| --- | --- | --- |"] + lines)
+
+
+def w5a_ns(store, rt):
+    jdk = "py" if rt == "python" else "25"
+    return med([per_op_ns(v) for v in store.get(("W5A", "", rt, jdk))])
+
+
+def w5a_table(store, cfg):
+    base = w5a_ns(store, "vthreads")
+    out = ["| runtime | JDK | ns per element, median (range) | time vs virtual threads + `SynchronousQueue` |",
+           "| --- | --- | --- | --- |"]
+    for rt in ("a4jDirect", "vthreads", "python"):
+        jdk = "py" if rt == "python" else "25"
+        vals = store.get(("W5A", "", rt, jdk))
+        if not vals:
+            continue
+        x = med([per_op_ns(v) for v in vals])
+        shown = f"CPython {PY_VERSION}" if rt == "python" else "25"
+        n = f" (n = {vals[0]['n']:,})" if rt == "python" else ""
+        out.append(f"| {LABEL[rt]} | {shown} | **{fmt(x)}**{spread(vals, per_op_ns, 0)}{n} | "
+                   f"{(x / base if base else float('nan')):.2f}× |")
+    return "\n".join(out)
 
 
 def w5_value(store, cfg, rt):
@@ -461,6 +489,12 @@ def write_results(store, cfg, args, info, avail, missing, elapsed_s, out_path, s
     md.append(micro_table(store, "W4", "", ["25"], "cost", missing, notes) + "\n")
     md.append(f"## W5 stream: {cfg['w5']:,} ints, generator → map → filter → Flow.Publisher subscriber (one process per run)\n")
     md.append(micro_table(store, "W5", "", ["25"], "tput", missing, notes) + "\n")
+    md.append(f"## W5A one `anext()` at a time: {cfg['w5a']:,} ints from an async generator, each pulled by another task (one process per run)\n")
+    md.append("The lazy case of W5 (the generator never runs ahead of an `anext()`): every element is a hand-off "
+              "between two threads and back. The baseline is two virtual threads handing each int over a "
+              "`SynchronousQueue`; Python's generator runs inline in the consumer's step. Per-process figures include "
+              "the JIT's warm-up.\n")
+    md.append(w5a_table(store, cfg) + "\n")
     md.append(f"## W6 timeouts: {cfg['w6']:,} timeout-guarded waits of 10 s that do not expire (JMH single shot)\n")
     md.append(micro_table(store, "W6", "", ["25", "17"], "cost", missing, notes) + "\n")
     md.append("## What each runtime runs\n")
@@ -509,7 +543,8 @@ def store_from_log(path, cfg):
     """Rebuilds the measurements of an interrupted run from its log (what the driver printed)."""
     store = Store()
     jmh_n = {"W2": cfg["w2"], "W3": cfg["w3"], "W4": cfg["w4"], "W6": cfg["w6"]}
-    py_n = {"W2": cfg["py_w2"], "W3": cfg["py_w3"], "W4": cfg["py_w4"], "W5": cfg["py_w5"], "W6": cfg["py_w6"]}
+    py_n = {"W2": cfg["py_w2"], "W3": cfg["py_w3"], "W4": cfg["py_w4"], "W5": cfg["py_w5"], "W5A": cfg["py_w5a"],
+            "W6": cfg["py_w6"]}
     first = last = None
     rounds = 0
     last_line = ""
@@ -528,7 +563,7 @@ def store_from_log(path, cfg):
             w, config, rt, jdk, ms = m.groups()
             store.add((w, config, rt, jdk), dict(ms=float(ms), n=jmh_n[w]))
             continue
-        m = re.search(r"\('(W\d)', '?([^,']*)'?, '(\w+)', '(\w+)'\): (.*)", line)
+        m = re.search(r"\('(W\dA?)', '?([^,']*)'?, '(\w+)', '(\w+)'\): (.*)", line)
         if m:
             w, config, rt, jdk, rest = m.groups()
             key = (w, int(config) if w == "W1" else config, rt, jdk)
@@ -539,7 +574,7 @@ def store_from_log(path, cfg):
                 elif rt == "python":
                     n = py_n[w]
                 else:
-                    n = cfg["w5"]
+                    n = cfg["w5a"] if w == "W5A" else cfg["w5"]
                 store.add(key, dict(wall_ms=int(v.group(1)), rss_kb=int(v.group(2)) * 1024, n=n))
             else:
                 store.errors.append(f"{key}: {rest.strip()}")
@@ -555,7 +590,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="1 round, smaller sizes, W1 sleeps 2 s and stops at 100k")
     ap.add_argument("--rounds", type=int, help="override the number of interleaved rounds")
-    ap.add_argument("--only", default="W1,W2,W3,W4,W5,W6", help="comma-separated workloads to run")
+    ap.add_argument("--only", default="W1,W2,W3,W4,W5,W5A,W6", help="comma-separated workloads to run")
     ap.add_argument("--out", help="results file (default bench/RESULTS.md, or bench/results/RESULTS-quick.md with --quick)")
     ap.add_argument("--command", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--note", default="", help="a remark printed under the header of RESULTS.md")
@@ -629,6 +664,11 @@ def main():
                 if have("W5", rt):
                     scale(store, j25, "25", "W5", "", rt, cfg["w5"], None, 600)
             python_run(store, "W5", cfg["py_w5"], None, "", 600)
+        if "W5A" in only:
+            for rt in ("a4jDirect", "vthreads"):
+                if have("W5A", rt):
+                    scale(store, j25, "25", "W5A", "", rt, cfg["w5a"], None, 600)
+            python_run(store, "W5A", cfg["py_w5a"], None, "", 600)
         if "W1" in only:
             for n in cfg["w1_ns"]:
                 if n != cfg["w1_ns"][-1] and rnd >= cfg["w1_small_rounds"]:

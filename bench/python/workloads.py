@@ -96,6 +96,24 @@ async def w5(n):
     return s
 
 
+async def w5a(n):
+    async def generate():
+        for i in range(n):
+            yield i
+
+    it = aiter(generate())
+
+    async def consume():
+        s = 0
+        while True:
+            try:
+                s += await anext(it)
+            except StopAsyncIteration:
+                return s
+
+    return await asyncio.create_task(consume())
+
+
 async def w6(n):
     loop = asyncio.get_running_loop()
     sources = [loop.create_future() for _ in range(n)]
@@ -115,6 +133,7 @@ def main(argv):
         "W3": lambda: w3(n, extra or 1),
         "W4": lambda: w4(n),
         "W5": lambda: w5(n),
+        "W5A": lambda: w5a(n),
         "W6": lambda: w6(n),
     }[workload]()
     start = time.perf_counter()

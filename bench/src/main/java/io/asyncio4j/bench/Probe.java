@@ -24,6 +24,7 @@ public final class Probe {
             probe("W5", runtime, () -> W5Stream.run(runtime, 100));
             probe("W6", runtime, () -> W6WaitFor.run(runtime, 10));
         }
+        probe("W5A", Runtimes.A4J_DIRECT, () -> W5Anext.run(Runtimes.A4J_DIRECT, 10));
         System.exit(0);
     }
 

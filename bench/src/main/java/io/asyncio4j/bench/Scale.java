@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The scale harness: runs ONE configuration of W1 ({@link W1Sleepers}) or W5 ({@link W5Stream}) in this
+ * The scale harness: runs ONE configuration of W1 ({@link W1Sleepers}), W5 ({@link W5Stream}) or W5A ({@link W5Anext}) in this
  * JVM and prints one line {@code RESULT workload=.. runtime=.. n=.. wall_ms=.. rss_kb=.. jdk=..}, where
  * {@code rss_kb} is the process's peak resident set ({@code VmHWM} of {@code /proc/self/status}). The
  * driver ({@code bench/driver.py}) starts one JVM per configuration.
  *
- * <p>Usage: {@code java -cp benchmarks.jar io.asyncio4j.bench.Scale W1|W5 RUNTIME N [SLEEP_MS]}.
+ * <p>Usage: {@code java -cp benchmarks.jar io.asyncio4j.bench.Scale W1|W5|W5A RUNTIME N [SLEEP_MS]}.
  */
 public final class Scale {
     private Scale() {}
@@ -23,7 +23,7 @@ public final class Scale {
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: Scale W1|W5 RUNTIME N [SLEEP_MS]");
+            System.err.println("usage: Scale W1|W5|W5A RUNTIME N [SLEEP_MS]");
             System.exit(2);
         }
         String workload = args[0];
@@ -43,6 +43,12 @@ public final class Scale {
                 check = W5Stream.run(runtime, n);
                 if (check != CountingSubscriber.expectedSum(n)) {
                     throw new IllegalStateException("W5 sum " + check);
+                }
+                break;
+            case "W5A":
+                check = W5Anext.run(runtime, n);
+                if (check != (long) n * (n - 1) / 2) {
+                    throw new IllegalStateException("W5A sum " + check);
                 }
                 break;
             default:
