@@ -56,6 +56,33 @@ class GeneratorIteratorTest {
     }
 
     @Test
+    void bodyYieldingInItsFinallyAfterClose_getsCancelledErrorThere_andCloseEnds() throws Exception {
+        for (int race = 0; race < RACES; race++) {
+            AtomicInteger refused = new AtomicInteger();
+            Asyncio.run(() -> {
+                AsyncIterator<Integer> it = Asyncio.<Integer>generator(y -> {
+                            try {
+                                for (int i = 0; ; i++) {
+                                    y.yield(i);
+                                }
+                            } finally {
+                                try {
+                                    y.yield(-1); // ignores the close: never waits for a consumer
+                                } catch (CancelledError expected) {
+                                    refused.incrementAndGet();
+                                }
+                            }
+                        })
+                        .aiter();
+                assertThat(await(it.anext())).isZero();
+                await(it.aclose());
+                return null;
+            });
+            assertThat(refused).hasValue(1);
+        }
+    }
+
+    @Test
     void bodyFailure_reachesAnextUnwrapped_thenStop_andAcloseCompletesNormally() throws Exception {
         IllegalStateException boom = new IllegalStateException("boom");
         Asyncio.run(() -> {

@@ -353,23 +353,11 @@ public final class GeneratorCore<T> {
      */
     public CompletableFuture<Void> close() {
         Task<Void> t;
-        synchronized (this) {
-            t = task;
-            if (t == null) {
-                closed = true; // the body never starts
-            }
-        }
-        if (t != null && !t.isDone()) {
-            // one request, asyncio's GeneratorExit: relayed to the future the body is parked on, or
-            // pending until it parks. Sent before the body can see `closed`: a body that saw it first
-            // would throw at its yield before the request came, and the late request would then cut its
-            // finally short at the first await (cancelling that future as well would do the same)
-            t.cancel(CLOSED);
-        }
         CompletableFuture<Void> wakeConsumer;
         synchronized (this) {
             closed = true;
             changes++;
+            t = task;
             resume = null;
             if (buffer != null) {
                 buffer.clear();
@@ -377,6 +365,14 @@ public final class GeneratorCore<T> {
             room = null;
             wakeConsumer = data;
             data = null;
+            if (t != null && !t.isDone()) {
+                // one request, asyncio's GeneratorExit: relayed to the future the body is parked on, or
+                // pending until it parks. Sent under the monitor, in one step with `closed`: a body that
+                // sees `closed` at its yield then always finds the request there to take (throwIfClosed).
+                // Sent after, it could arrive once the body had thrown at its yield, and cut its finally
+                // short at the first await (cancelling the resume future as well would do the same).
+                t.cancel(CLOSED);
+            }
         }
         if (wakeConsumer != null) {
             wakeConsumer.complete(null);

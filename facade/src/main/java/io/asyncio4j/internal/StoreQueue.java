@@ -240,15 +240,31 @@ public final class StoreQueue<E> {
             if (shutdown) {
                 return SyncSupport.failed(new QueueShutDown());
             }
-            tasks.added(); // counted from this call on, also while waiting for room
-            Semaphore room = slots;
-            if (room == null || room.tryAcquire()) {
+            if (slots == null || slots.tryAcquire()) {
+                tasks.added();
                 add(item);
                 return SyncSupport.done(null);
             }
-            // starts waiting under the monitor: see the class comment
-            return new Put(OpCore.create(), item, room).begin(room);
         }
+        // no room: the waiter (its task, its job) is made outside the monitor, which the other side needs,
+        // and starts waiting under it (see the class comment), unless room came meanwhile
+        @SuppressWarnings("NullAway") // bounded: a put waits only for room
+        Semaphore room = slots;
+        Put put = new Put(OpCore.create(), item, room);
+        boolean stored;
+        synchronized (store) {
+            if (shutdown) {
+                return put.unused(new QueueShutDown());
+            }
+            tasks.added(); // counted from this step on, also while waiting for room
+            stored = room.tryAcquire();
+            if (stored) {
+                add(item);
+            } else {
+                return put.begin(room);
+            }
+        }
+        return put.unused(null);
     }
 
     public Task<E> get() {
@@ -259,8 +275,21 @@ public final class StoreQueue<E> {
             if (shutdown) {
                 return SyncSupport.failed(new QueueShutDown());
             }
-            return new Get(OpCore.create()).begin(items); // under the monitor: see the class comment
         }
+        Get get = new Get(OpCore.create()); // outside the monitor, as a waiting put's
+        E now;
+        synchronized (store) {
+            if (items.tryAcquire()) {
+                now = take();
+            } else if (shutdown) {
+                return get.unused(new QueueShutDown());
+            } else {
+                return get.begin(items);
+            }
+        }
+        get.core.completeValue(now);
+        get.withdraw();
+        return get.core.task();
     }
 
     public void putNowait(E item) {
@@ -336,6 +365,20 @@ public final class StoreQueue<E> {
         Op(OpCore<T> core) {
             super(core.loop().scope());
             this.core = core;
+        }
+
+        /**
+         * The operation completed without waiting after all (room or an item came, or the queue was shut
+         * down, while the waiter was made): drops the waiter and completes the task now.
+         */
+        final Task<T> unused(@Nullable Throwable error) {
+            withdraw(); // never started: this only ends its job
+            if (error == null) {
+                core.completeValue(null);
+            } else {
+                core.completeFailure(error);
+            }
+            return core.task();
         }
 
         /** Starts waiting; the caller holds the store's monitor and has seen the queue not shut down. */
