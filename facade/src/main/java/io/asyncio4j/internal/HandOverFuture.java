@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param <T> the value type
  */
-public final class HandOverFuture<T> extends CompletableFuture<T> {
+final class HandOverFuture<T> extends CompletableFuture<T> {
     /** How many times a body checks for completion before parking. */
     static final int SPINS = 256;
 }
