@@ -14,12 +14,14 @@ import java.util.function.Supplier
 import kotlin.coroutines.AbstractCoroutineContextElement
 import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.EmptyCoroutineContext
+import kotlin.coroutines.resume
+import kotlin.coroutines.resumeWithException
+import kotlin.coroutines.suspendCoroutine
 import kotlin.time.Duration.Companion.nanoseconds
 import kotlinx.coroutines.CoroutineExceptionHandler
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
-import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
@@ -162,12 +164,25 @@ fun <T : Any> ofTasks(tasks: List<CompletionStage<out T?>>): Flow<T> = flow {
     }
 }
 
-/** Runs [close] without cancellation; its failure is thrown, or added to [primary] when there is one. */
+/**
+ * Runs [close] without cancellation; its failure is thrown, or added to [primary] when there is one.
+ * Waits with a plain (non-cancellable) suspension rather than `withContext(NonCancellable)`: with the
+ * loop's and the context's ThreadContextElements in the context, `withContext` makes an
+ * UndispatchedCoroutine that keeps the collecting coroutine's context in a thread-local of the worker
+ * thread until that entry is expunged (kotlinx.coroutines #2930, #4296), and with it a publisher's
+ * cancelled subscriber (Reactive Streams rule 3.13).
+ */
 private suspend fun closeAfter(primary: Throwable?, close: () -> CompletionStage<*>) {
     try {
-        withContext(NonCancellable) {
-            close().await()
-            Unit
+        val stage = close()
+        suspendCoroutine { cont ->
+            stage.whenComplete { _, failure ->
+                if (failure == null) {
+                    cont.resume(Unit)
+                } else {
+                    cont.resumeWithException((failure as? java.util.concurrent.CompletionException)?.cause ?: failure)
+                }
+            }
         }
     } catch (e: Throwable) {
         val cleanup = unrecovered(e)
