@@ -185,10 +185,8 @@ public final class GeneratorCore<T> {
                 }
                 if (item != null) {
                     result = item;
-                    if (room != null) { // wake the body once, with room for a batch
-                        wakeBody = room;
-                        room = null;
-                    }
+                    wakeBody = room; // the buffer is empty now: a body waiting for room goes on
+                    room = null;
                 } else if (end != null) {
                     result = end;
                 } else {

@@ -101,10 +101,6 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
             }
             closed = closing;
         }
-        OpCore<Void> result = new OpCore<>(loop, null, false);
-        result.attach();
-        result.onWithdraw(result::completeCancelled);
-        result.adopt(closed);
-        return result.task();
+        return OpCore.outcomeOf(loop, closed);
     }
 }

@@ -248,6 +248,18 @@ public final class OpCore<T> extends TaskCore<T> {
         return hook.withdraw(message);
     }
 
+    /**
+     * An unregistered task of {@code loop} that completes with {@code stage}'s outcome (an iterator's
+     * {@code aclose()}); cancelling it ends only that task, and the work behind the stage goes on.
+     */
+    static <T> Task<T> outcomeOf(Loop loop, CompletionStage<? extends T> stage) {
+        OpCore<T> result = new OpCore<>(loop, null, false);
+        result.attach();
+        result.onWithdraw(result::completeCancelled);
+        result.adopt(stage);
+        return result.task();
+    }
+
     /** Completes this task from {@code stage}'s outcome once it is known. */
     public void adopt(CompletionStage<? extends T> stage) {
         stage.whenComplete((value, failure) -> {

@@ -136,10 +136,6 @@ public final class PullIterator<T> implements AsyncIterator<T> {
         } else {
             j.cancel(null);
         }
-        OpCore<Void> result = new OpCore<>(loop, null, false);
-        result.attach();
-        result.onWithdraw(result::completeCancelled);
-        result.adopt(closedFuture);
-        return result.task();
+        return OpCore.outcomeOf(loop, closedFuture);
     }
 }

@@ -251,45 +251,35 @@ public final class StoreQueue<E> {
         @SuppressWarnings("NullAway") // bounded: a put waits only for room
         Semaphore room = slots;
         Put put = new Put(OpCore.create(), item, room);
-        boolean stored;
         synchronized (store) {
             if (shutdown) {
-                return put.unused(new QueueShutDown());
+                return put.unused(null, new QueueShutDown());
             }
             tasks.added(); // counted from this step on, also while waiting for room
-            stored = room.tryAcquire();
-            if (stored) {
-                add(item);
-            } else {
+            if (!room.tryAcquire()) {
                 return put.begin(room);
             }
+            add(item);
         }
-        return put.unused(null);
+        return put.unused(null, null);
     }
 
     public Task<E> get() {
-        synchronized (store) {
-            if (items.tryAcquire()) {
-                return SyncSupport.done(take());
-            }
-            if (shutdown) {
-                return SyncSupport.failed(new QueueShutDown());
-            }
+        E now = tryTakeNow();
+        if (now != null) {
+            return SyncSupport.done(now);
+        }
+        if (shutdown) {
+            return SyncSupport.failed(new QueueShutDown());
         }
         Get get = new Get(OpCore.create()); // outside the monitor, as a waiting put's
-        E now;
         synchronized (store) {
-            if (items.tryAcquire()) {
-                now = take();
-            } else if (shutdown) {
-                return get.unused(new QueueShutDown());
-            } else {
-                return get.begin(items);
+            if (!items.tryAcquire()) {
+                return shutdown ? get.unused(null, new QueueShutDown()) : get.begin(items);
             }
+            now = take();
         }
-        get.core.completeValue(now);
-        get.withdraw();
-        return get.core.task();
+        return get.unused(now, null);
     }
 
     public void putNowait(E item) {
@@ -369,12 +359,13 @@ public final class StoreQueue<E> {
 
         /**
          * The operation completed without waiting after all (room or an item came, or the queue was shut
-         * down, while the waiter was made): drops the waiter and completes the task now.
+         * down, while the waiter was made): drops the waiter and completes the task with {@code value} or
+         * {@code error} now.
          */
-        final Task<T> unused(@Nullable Throwable error) {
+        final Task<T> unused(@Nullable T value, @Nullable Throwable error) {
             withdraw(); // never started: this only ends its job
             if (error == null) {
-                core.completeValue(null);
+                core.completeValue(value);
             } else {
                 core.completeFailure(error);
             }

@@ -180,7 +180,7 @@ private suspend fun closeAfter(primary: Throwable?, close: () -> CompletionStage
                 if (failure == null) {
                     cont.resume(Unit)
                 } else {
-                    cont.resumeWithException((failure as? java.util.concurrent.CompletionException)?.cause ?: failure)
+                    cont.resumeWithException(Sneaky.unwrap(failure))
                 }
             }
         }
