@@ -295,7 +295,12 @@ public final class Asyncio {
     /**
      * A task that completes after {@code delay}, as {@code asyncio.sleep(delay)}. The wait is a kotlinx
      * timer: no thread sleeps. A negative delay is a zero delay; a zero delay still completes
-     * asynchronously, so {@code await(sleep(Duration.ZERO))} yields to other work.
+     * asynchronously, so {@code await(sleep(Duration.ZERO))} yields to other work. Started in a task
+     * body, a zero sleep completes when that body next waits, as asyncio's {@code sleep(0)} resumes
+     * once the running task has yielded: {@code await} on it yields the body's thread once ({@link
+     * Thread#yield()}) and completes it there; waiting for anything else, {@code join()}/{@code get()},
+     * or returning hands it to the loop. So a body that never waits again after starting one (a busy
+     * loop polling {@code isDone()}) sees it stay pending, as it would in asyncio.
      *
      * <p>Cancelling the task cancels the timer; the task then ends with {@link CancelledError}.
      *

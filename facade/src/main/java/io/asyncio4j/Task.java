@@ -349,6 +349,9 @@ public final class Task<T> extends CompletableFuture<T> {
     @Override
     public T join() {
         core.markRetrieved();
+        if (!isDone()) {
+            BodyCore.beforeBlocking();
+        }
         return super.join();
     }
 
@@ -359,6 +362,9 @@ public final class Task<T> extends CompletableFuture<T> {
     @Override
     public T get() throws InterruptedException, ExecutionException {
         core.markRetrieved();
+        if (!isDone()) {
+            BodyCore.beforeBlocking();
+        }
         return super.get();
     }
 
@@ -370,6 +376,9 @@ public final class Task<T> extends CompletableFuture<T> {
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         Checks.notNull(unit, "unit");
         core.markRetrieved();
+        if (!isDone()) {
+            BodyCore.beforeBlocking();
+        }
         return super.get(timeout, unit);
     }
 

@@ -1,7 +1,10 @@
 package io.asyncio4j.internal;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A plain {@link CompletableFuture} whose default executor is a loop's, so that futures derived from
@@ -25,5 +28,31 @@ public final class LoopFuture<T> extends CompletableFuture<T> {
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
         return new LoopFuture<>(executor);
+    }
+
+    // a body blocking on a stage derived from its own pending zero sleep must not wait for itself
+
+    @Override
+    public T join() {
+        if (!isDone()) {
+            BodyCore.beforeBlocking();
+        }
+        return super.join();
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        if (!isDone()) {
+            BodyCore.beforeBlocking();
+        }
+        return super.get();
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        if (!isDone()) {
+            BodyCore.beforeBlocking();
+        }
+        return super.get(timeout, unit);
     }
 }

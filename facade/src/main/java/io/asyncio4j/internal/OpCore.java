@@ -74,6 +74,7 @@ public final class OpCore<T> extends TaskCore<T> {
     private volatile boolean cancelArrived;
     private boolean suspensionPoint; // set before the task is published
     private boolean handOver; // set before the task is published
+    private boolean yieldOnce; // set before the task is published
     private volatile @Nullable Collection<? extends CompletableFuture<?>> awaits;
 
     public OpCore(Loop loop, @Nullable String name, boolean registered) {
@@ -209,6 +210,22 @@ public final class OpCore<T> extends TaskCore<T> {
         if (completion != null) {
             completion.run();
         }
+    }
+
+    /**
+     * Hands this zero sleep's {@code completion} to whichever body awaits it: that body yields its
+     * thread once ({@link Thread#yield()}, asyncio's one turn of the loop) and completes the sleep
+     * itself, without a round trip through the loop's executor. Completing twice is harmless, so the
+     * executor may run {@code completion} too.
+     */
+    void yieldOnce(Runnable completion) {
+        yieldOnce = true;
+        ready = completion;
+    }
+
+    /** Whether this is a zero sleep whose completion waits for the body that awaits it; see {@link #yieldOnce}. */
+    boolean completesByYield() {
+        return yieldOnce && ready != null;
     }
 
     /** Marks this operation as a suspension even once done (a sleep); call before publishing the task. */

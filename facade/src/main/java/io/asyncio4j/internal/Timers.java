@@ -29,7 +29,8 @@ public final class Timers {
     /**
      * A task that completes with {@code value} after {@code nanos}; a cancellation request disarms the
      * timer and ends the task cancelled. Zero nanoseconds still completes asynchronously, which is how
-     * {@code sleep(0)} yields.
+     * {@code sleep(0)} yields; started in a task body, it completes when that body next waits (see
+     * {@link BodyCore#deferYield}), as asyncio's {@code sleep(0)} resumes once the running task yields.
      */
     public static <T> Task<T> sleep(long nanos, @Nullable T value) {
         Loop loop = Loop.current();
@@ -38,7 +39,13 @@ public final class Timers {
         core.watchUnawaited();
         if (nanos == 0) {
             core.onWithdraw(core::completeCancelled);
-            loop.executor().execute(() -> core.completeValue(value));
+            Runnable completion = () -> core.completeValue(value);
+            BodyCore<?> body = BodyCore.current();
+            if (body != null && body.loop() == loop) {
+                body.deferYield(core, completion);
+            } else {
+                loop.executor().execute(completion);
+            }
             return task;
         }
         new Sleep<>(core, value, loop.executor()).arm(nanos);
