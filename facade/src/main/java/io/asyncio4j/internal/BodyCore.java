@@ -394,7 +394,8 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         public boolean block() {
             if (!isReleasable()) {
                 LockSupport.park(future);
-                if (Thread.interrupted()) {
+                // isInterrupted first: a virtual thread's interrupted() takes a lock even when clear
+                if (thread.isInterrupted() && Thread.interrupted()) {
                     interrupted = true; // else park would return at once, forever
                 }
             }

@@ -94,7 +94,7 @@ public final class SemaphoreImpl {
         private final Runnable onAborted;
 
         Raw(Loop loop, Runnable taken, Runnable aborted) {
-            super(loop.scope());
+            super(loop.job());
             this.onTaken = taken;
             this.onAborted = aborted;
         }
@@ -156,7 +156,7 @@ public final class SemaphoreImpl {
         private final Semaphore semaphore;
 
         Acquire(OpCore<T> core, @Nullable T value, Semaphore semaphore) {
-            super(core.loop().scope());
+            super(core.loop().job());
             this.core = core;
             this.value = value;
             this.semaphore = semaphore;

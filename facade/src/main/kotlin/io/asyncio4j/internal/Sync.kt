@@ -6,7 +6,6 @@ import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.intrinsics.COROUTINE_SUSPENDED
 import kotlin.coroutines.intrinsics.startCoroutineUninterceptedOrReturn
 import kotlinx.coroutines.CompletableJob
-import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.sync.Semaphore
 
@@ -22,8 +21,8 @@ import kotlinx.coroutines.sync.Semaphore
  * A permit that arrives after the waiter was withdrawn goes back at once ([giveBack]), to the next
  * waiter. So [withdraw] answers synchronously and truly: true means the waiter never holds a permit.
  */
-abstract class Waiter(scope: CoroutineScope) : Continuation<Unit> {
-    private val job: CompletableJob = Job(scope.coroutineContext[Job])
+abstract class Waiter(parent: Job) : Continuation<Unit> {
+    private val job: CompletableJob = Job(parent)
 
     /** PENDING, TAKEN or CANCELLED; a public field only so that [STATE] may update it. */
     @Volatile @JvmField internal var state: Int = PENDING
