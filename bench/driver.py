@@ -116,8 +116,18 @@ class Store:
         return self.data.get("|".join(map(str, key)), [])
 
 
+# Every JVM of the throughput workloads (W2-W6, W5A) runs with these flags, whatever its runtime. On this
+# machine (a VM on 2 cores) a 4 KiB page fault costs several microseconds, and freshly touched heap is
+# faulted in again and again: in default-flag runs up to 40 % of a process's CPU time was the kernel's
+# (W4, by /usr/bin/time), which made every figure bimodal and penalised runtimes by how much they
+# allocate, not by how they schedule. Transparent huge pages (madvise mode here) cut the faults 512-fold.
+# W1 measures peak RSS and keeps the JVM's defaults: huge pages would change what RSS counts.
+THROUGHPUT_JVM_FLAGS = ["-XX:+UseTransparentHugePages"]
+
+
 def scale(store, java, jdk, workload, config, runtime, n, extra, timeout):
-    cmd = [java, "-cp", JAR, "io.asyncio4j.bench.Scale", workload, runtime, str(n)] + ([str(extra)] if extra else [])
+    flags = [] if workload == "W1" else THROUGHPUT_JVM_FLAGS
+    cmd = [java] + flags + ["-cp", JAR, "io.asyncio4j.bench.Scale", workload, runtime, str(n)] + ([str(extra)] if extra else [])
     return scale_cmd(store, cmd, (workload, config, runtime, jdk), timeout)
 
 
@@ -149,7 +159,8 @@ def jmh(store, java, jdk, bench, workload, runtimes, params, cfg, iterations, ta
         return
     out_json = os.path.join(RESULTS_DIR, f"jmh-{workload}-{jdk}-{tag}.json")
     cmd = [java, "-jar", JAR, bench, "-f", "1", "-wi", str(cfg["jmh_wi"] if warmups is None else warmups), "-i", str(iterations),
-           "-bm", "ss", "-tu", "ms", "-rf", "json", "-rff", out_json, "-p", "runtime=" + ",".join(runtimes)]
+           "-bm", "ss", "-tu", "ms", "-rf", "json", "-rff", out_json, "-p", "runtime=" + ",".join(runtimes),
+           "-jvmArgsAppend", " ".join(THROUGHPUT_JVM_FLAGS)]
     for k, v in params.items():
         cmd += ["-p", f"{k}={v}"]
     try:
@@ -459,7 +470,7 @@ def write_results(store, cfg, args, info, avail, missing, elapsed_s, out_path, s
               f"on JDK 25, {cfg['jmh_wi_short']} warm-up + {cfg['jmh_i_short']} measured for the short W3/W4 batches, {cfg['jmh17_wi']} + {cfg['jmh17_i']} on JDK 17), 1 fork; W1 at N < {cfg['w1_ns'][-1]:,} ran in "
               f"{min(cfg['w1_small_rounds'], cfg['rounds'])} round(s), N = {cfg['w1_ns'][-1]:,} in every round.  \n"
               f"- JDK 25: {info['jdk25']}  \n- JDK 17: {info['jdk17']}  \n- Python: CPython {PY_VERSION} (default event loop)  \n"
-              f"- kotlinx.coroutines {pom_property('kotlinx.coroutines.version')}, Kotlin {pom_property('kotlin.version')}, JMH 1.37, no JVM flags (G1, default heap)  \n"
+              f"- kotlinx.coroutines {pom_property('kotlinx.coroutines.version')}, Kotlin {pom_property('kotlin.version')}, JMH 1.37, G1 with the default heap; W2-W6 and W5A on every JVM with `-XX:+UseTransparentHugePages` (page faults, see bench/README.md), W1 with no flags  \n"
               f"- Machine: {info['cpus']} CPUs, load average at start {info['load']} (shared with other users' builds: "
               f"JVM figures swing 2–4× between runs here)  \n- Whole run took {elapsed_s / 60:.1f} min.\n")
     if args.note:

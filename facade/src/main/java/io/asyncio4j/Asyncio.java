@@ -62,7 +62,10 @@ public final class Asyncio {
     /**
      * Runs {@code main} as the first task of a new event loop and blocks until it is done, as {@code
      * asyncio.run(main())}. When {@code main} returns, the tasks it left pending are cancelled and
-     * awaited, then the loop is closed. Debug mode follows {@code -Dasyncio4j.debug} and {@code
+     * awaited, then the loop is closed. A wait of a primitive that no task awaits any more (a {@code
+     * queue.get()} left pending, never awaited) stays pending, as its future does in asyncio; if the
+     * primitive is shared with other runs, an item or permit that reaches it later passes it by and it
+     * ends with {@link CancelledError}. Debug mode follows {@code -Dasyncio4j.debug} and {@code
      * ASYNCIO4J_DEBUG}. The main task is named {@code "main"}.
      *
      * <pre>{@code

@@ -16,7 +16,6 @@ import kotlinx.coroutines.CoroutineDispatcher;
 import kotlinx.coroutines.CoroutineScope;
 import kotlinx.coroutines.CoroutineScopeKt;
 import kotlinx.coroutines.Dispatchers;
-import kotlinx.coroutines.Job;
 import kotlinx.coroutines.SupervisorKt;
 import org.jspecify.annotations.Nullable;
 
@@ -93,14 +92,6 @@ public final class Loop {
     /** The process-wide loop for work started outside any run. */
     public static Loop global() {
         return GLOBAL;
-    }
-
-    /**
-     * The supervisor job of {@link #scope()}, for code that needs only the job: reading it from the
-     * scope's context walks the context's elements, which a waiter per wait would pay.
-     */
-    public Job job() {
-        return job;
     }
 
     /** The kotlinx scope whose supervisor job parents every coroutine of this loop. */

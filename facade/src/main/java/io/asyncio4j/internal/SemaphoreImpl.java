@@ -78,7 +78,7 @@ public final class SemaphoreImpl {
     /**
      * A waiting acquire for the library's own compound operations (a condition's re-acquire): {@code
      * taken} runs inline in the releasing thread once the permit is held, so it must run no user code;
-     * {@code aborted} runs if the loop ends first. Start it with {@link #start(Waiter)}.
+     * {@code aborted} runs if the permit comes once the loop is closed. Start it with {@link #start(Waiter)}.
      */
     public Waiter waiter(Loop loop, Runnable taken, Runnable aborted) {
         return new Raw(loop, taken, aborted);
@@ -94,7 +94,7 @@ public final class SemaphoreImpl {
         private final Runnable onAborted;
 
         Raw(Loop loop, Runnable taken, Runnable aborted) {
-            super(loop.job());
+            super(loop);
             this.onTaken = taken;
             this.onAborted = aborted;
         }
@@ -156,7 +156,7 @@ public final class SemaphoreImpl {
         private final Semaphore semaphore;
 
         Acquire(OpCore<T> core, @Nullable T value, Semaphore semaphore) {
-            super(core.loop().job());
+            super(core.loop());
             this.core = core;
             this.value = value;
             this.semaphore = semaphore;

@@ -353,7 +353,7 @@ public final class StoreQueue<E> {
         private @Nullable Throwable failure;
 
         Op(OpCore<T> core) {
-            super(core.loop().job());
+            super(core.loop());
             this.core = core;
         }
 

@@ -12,17 +12,24 @@ import kotlinx.coroutines.sync.Semaphore
 /**
  * One waiting acquire of a kotlinx [Semaphore], as an asyncio future: the waiter is itself the
  * continuation of `semaphore.acquire()`, so no coroutine is launched for it. Its context is a job of
- * its own (a child of the loop's, so the loop's end cancels it) and has no dispatcher: kotlinx resumes
- * it inline, in the thread that calls `release()`, so the permit is known taken before `release()`
- * returns, and cancelling the job withdraws it from kotlinx's queue before `job.cancel()` returns.
+ * its own and has no dispatcher: kotlinx resumes it inline, in the thread that calls `release()`, so
+ * the permit is known taken before `release()` returns, and cancelling the job withdraws it from
+ * kotlinx's queue before `job.cancel()` returns.
+ *
+ * The job has no parent. As a child of the loop's job it cost a node in that job's list, added and
+ * removed per wait from every thread (contended: 10-15 % of W4's future-style CPU samples), only so that
+ * the loop's end could cancel a waiter nobody awaits any more (a task's waiters are withdrawn when the
+ * task is cancelled). Such a waiter now stays queued, as its future stays pending in asyncio; if a
+ * permit reaches it once its loop is closed, it passes the permit on ([giveBack]) and ends aborted, so
+ * a primitive shared with other runs loses nothing.
  *
  * Its own state decides, exactly once, between the two outcomes: PENDING → TAKEN when kotlinx hands
  * it the permit ([taken] runs then, inline), PENDING → CANCELLED when [withdraw] or [abort] wins.
  * A permit that arrives after the waiter was withdrawn goes back at once ([giveBack]), to the next
  * waiter. So [withdraw] answers synchronously and truly: true means the waiter never holds a permit.
  */
-abstract class Waiter(parent: Job) : Continuation<Unit> {
-    private val job: CompletableJob = Job(parent)
+abstract class Waiter(private val loop: Loop) : Continuation<Unit> {
+    private val job: CompletableJob = Job()
 
     /** PENDING, TAKEN or CANCELLED; a public field only so that [STATE] may update it. */
     @Volatile @JvmField internal var state: Int = PENDING
@@ -46,14 +53,23 @@ abstract class Waiter(parent: Job) : Continuation<Unit> {
 
     final override fun resumeWith(result: Result<Unit>) {
         if (result.isSuccess) {
-            if (STATE.compareAndSet(this, PENDING, TAKEN)) {
-                job.complete()
+            if (loop.isClosed) {
+                // the run ended while this waited, and nobody can use the permit any more
+                if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
+                    giveBack()
+                    aborted(IllegalStateException("$loop is closed"))
+                } else {
+                    giveBack()
+                }
+            } else if (STATE.compareAndSet(this, PENDING, TAKEN)) {
+                // the job is not completed: it has no parent and kotlinx has detached from it, so it is
+                // simply dropped
                 taken()
             } else {
                 giveBack() // withdrawn first: the permit goes to the next waiter
             }
         } else if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
-            // not withdrawn by us: the loop's job ended, or kotlinx failed the acquire
+            // not withdrawn by us: kotlinx failed the acquire
             aborted(result.exceptionOrNull() ?: IllegalStateException("no failure"))
         }
     }
