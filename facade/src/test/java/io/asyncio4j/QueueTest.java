@@ -605,7 +605,7 @@ class QueueTest {
      * released permit to an acquire still entering its wait, which then stores in its own thread);
      * history, queue of 2 holding 0 and 1: T1 {@code put(-1)} then {@code cancel()} → false; T2 {@code
      * getNowait()} → 0, {@code put(-2)} then {@code cancel()} → true (it waited), {@code get()} → 1,
-     * {@code putNowait(3)}; the queue then held [3, -1]. Waits now start under the queue's monitor.
+     * {@code putNowait(3)}; the queue then held [3, -1]. Waits now start under the queue's lock.
      */
     @Tag("lincheck")
     @Test

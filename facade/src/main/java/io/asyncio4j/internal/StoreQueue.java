@@ -8,13 +8,14 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import kotlinx.coroutines.sync.Semaphore;
 import kotlinx.coroutines.sync.SemaphoreKt;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The queue behind {@code Queue}, {@code LifoQueue} and {@code PriorityQueue}: the items live in a
- * plain structure (a FIFO deque, a LIFO stack or a priority heap) guarded by its own monitor, and all
+ * plain structure (a FIFO deque, a LIFO stack or a priority heap) guarded by the queue's lock, and all
  * waiting is done by two kotlinx {@code Semaphore}s, the same fair machinery as {@code Semaphore}:
  * {@code items} counts the items getters may take, {@code slots} the room putters may fill (absent
  * when unbounded).
@@ -25,17 +26,23 @@ import org.jspecify.annotations.Nullable;
  * withdrawn getter goes back to the next getter, so the item stays in the queue in its place (a kotlinx
  * {@code Channel} hands the item itself to a receiver, and a receiver cancelled just after that could
  * only put it back at the tail, breaking FIFO order: that is why the FIFO queue is built this way too).
- * Outcomes are delivered on the loop's executor, never under the monitor or inside another task's
+ * Outcomes are delivered on the loop's executor, never under the lock or inside another task's
  * call. The non-waiting paths take the permit and the item in one locked step, so that no observer
  * sees one without the other (Lincheck found {@code qsize()} lagging {@code full()} otherwise).
  *
  * <p>For the same reason every release of a permit, and every start of a wait, happens under the
- * monitor. kotlinx may hand a released permit to an acquire that is still entering its wait (its
+ * lock. kotlinx may hand a released permit to an acquire that is still entering its wait (its
  * elimination path), and that acquire then runs {@link Waiter#taken} in its own thread, later. Were
- * the wait started outside the monitor, a put could hold its slot while its item was not yet stored:
+ * the wait started outside the lock, a put could hold its slot while its item was not yet stored:
  * another put would then find no room in a queue holding one item of two, and wait, and an item added
  * after could come out first (Lincheck, {@code lincheck_fifoWaitersCancelledAtOnce_linearizable}).
- * Under the monitor that hand-over completes before anyone else looks.
+ * Under the lock that hand-over completes before anyone else looks.
+ *
+ * <p>The lock is a {@link ReentrantLock}, not the store's monitor: with producers and consumers on
+ * two cores, a contended monitor spins, and W3 direct style measured bimodal with it (0.5 or 1.5 µs per
+ * item in one process); a contended {@code ReentrantLock} parks the waiting (virtual) thread instead,
+ * which halved W3 4P/4C in direct style, cut it by a third in future style and removed the slow mode
+ * (interleaved runs, bench/FINDINGS.md).
  */
 public final class StoreQueue<E> {
     /** The structure: FIFO deque, LIFO stack or priority heap. */
@@ -159,12 +166,13 @@ public final class StoreQueue<E> {
     }
 
     private final int maxsize;
-    private final Store<E> store; // guarded by itself
+    private final Store<E> store; // guarded by lock
+    private final ReentrantLock lock = new ReentrantLock();
     private final Semaphore items = SemaphoreKt.Semaphore(Integer.MAX_VALUE, Integer.MAX_VALUE);
     private final @Nullable Semaphore slots;
     private final QueueTasks tasks = new QueueTasks();
     private final Set<Op<?>> waiters = ConcurrentHashMap.newKeySet();
-    private volatile boolean shutdown; // written under the store's monitor
+    private volatile boolean shutdown; // written under the queue's lock
 
     public StoreQueue(int maxsize, Store<E> store) {
         this.maxsize = Math.max(0, maxsize);
@@ -174,20 +182,26 @@ public final class StoreQueue<E> {
 
     /** Stores an item and makes it takeable; the caller holds a slot (or the queue is unbounded). */
     private void add(E item) {
-        synchronized (store) {
+        lock.lock();
+        try {
             store.add(item);
-            items.release(); // a waiting getter takes it inline, under this monitor
+            items.release(); // a waiting getter takes it inline, under this lock
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Takes an item; the caller holds an {@code items} permit. */
     private E take() {
-        synchronized (store) {
+        lock.lock();
+        try {
             E item = store.take();
             if (slots != null) {
-                slots.release(); // a waiting putter stores its item inline, under this monitor
+                slots.release(); // a waiting putter stores its item inline, under this lock
             }
             return item;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -197,13 +211,16 @@ public final class StoreQueue<E> {
      * room was refilled meanwhile: the item then stays with the getter.
      */
     private boolean unget(E item) {
-        synchronized (store) {
+        lock.lock();
+        try {
             if (shutdown || (slots != null && !slots.tryAcquire())) {
                 return false;
             }
             store.putBack(item);
             items.release();
             return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -212,7 +229,8 @@ public final class StoreQueue<E> {
      * if nobody took it yet, and its room goes to the next putter. False if the item was taken.
      */
     private boolean unput(E item) {
-        synchronized (store) {
+        lock.lock();
+        try {
             if (!store.removeStored(item)) {
                 return false;
             }
@@ -222,6 +240,8 @@ public final class StoreQueue<E> {
             if (slots != null) {
                 slots.release();
             }
+        } finally {
+            lock.unlock();
         }
         tasks.removed();
         return true;
@@ -229,14 +249,18 @@ public final class StoreQueue<E> {
 
     /** Takes an item's permit and the item in one step; null when there is none. */
     private @Nullable E tryTakeNow() {
-        synchronized (store) {
+        lock.lock();
+        try {
             return items.tryAcquire() ? take() : null;
+        } finally {
+            lock.unlock();
         }
     }
 
     public Task<Void> put(E item) {
         store.check(item);
-        synchronized (store) {
+        lock.lock();
+        try {
             if (shutdown) {
                 return SyncSupport.failed(new QueueShutDown());
             }
@@ -245,13 +269,16 @@ public final class StoreQueue<E> {
                 add(item);
                 return SyncSupport.done(null);
             }
+        } finally {
+            lock.unlock();
         }
-        // no room: the waiter (its task, its job) is made outside the monitor, which the other side needs,
+        // no room: the waiter (its task, its job) is made outside the lock, which the other side needs,
         // and starts waiting under it (see the class comment), unless room came meanwhile
         @SuppressWarnings("NullAway") // bounded: a put waits only for room
         Semaphore room = slots;
         Put put = new Put(OpCore.create(), item, room);
-        synchronized (store) {
+        lock.lock();
+        try {
             if (shutdown) {
                 return put.unused(null, new QueueShutDown());
             }
@@ -260,6 +287,8 @@ public final class StoreQueue<E> {
                 return put.begin(room);
             }
             add(item);
+        } finally {
+            lock.unlock();
         }
         return put.unused(null, null);
     }
@@ -272,19 +301,23 @@ public final class StoreQueue<E> {
         if (shutdown) {
             return SyncSupport.failed(new QueueShutDown());
         }
-        Get get = new Get(OpCore.create()); // outside the monitor, as a waiting put's
-        synchronized (store) {
+        Get get = new Get(OpCore.create()); // outside the lock, as a waiting put's
+        lock.lock();
+        try {
             if (!items.tryAcquire()) {
                 return shutdown ? get.unused(null, new QueueShutDown()) : get.begin(items);
             }
             now = take();
+        } finally {
+            lock.unlock();
         }
         return get.unused(now, null);
     }
 
     public void putNowait(E item) {
         store.check(item);
-        synchronized (store) {
+        lock.lock();
+        try {
             if (shutdown) {
                 throw new QueueShutDown();
             }
@@ -293,6 +326,8 @@ public final class StoreQueue<E> {
             }
             tasks.added();
             add(item);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -305,8 +340,11 @@ public final class StoreQueue<E> {
     }
 
     public int qsize() {
-        synchronized (store) {
+        lock.lock();
+        try {
             return store.size();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -324,14 +362,17 @@ public final class StoreQueue<E> {
 
     public void shutdown(boolean immediate) {
         int drained = 0;
-        synchronized (store) {
-            shutdown = true; // under the monitor: a put stores its item before this or fails after it
+        lock.lock();
+        try {
+            shutdown = true; // under the lock: a put stores its item before this or fails after it
             if (immediate) {
                 while (items.tryAcquire()) {
                     take();
                     drained++;
                 }
             }
+        } finally {
+            lock.unlock();
         }
         for (int i = 0; i < drained; i++) {
             tasks.removed();
@@ -372,7 +413,7 @@ public final class StoreQueue<E> {
             return core.task();
         }
 
-        /** Starts waiting; the caller holds the store's monitor and has seen the queue not shut down. */
+        /** Starts waiting; the caller holds the queue's lock and has seen the queue not shut down. */
         Task<T> begin(Semaphore semaphore) {
             waiters.add(this);
             core.onWithdraw(this);
@@ -380,14 +421,15 @@ public final class StoreQueue<E> {
             return core.task();
         }
 
-        /** Delivers an outcome reached inline (under the monitor maybe) from the loop's executor. */
+        /** Delivers an outcome reached inline (under the lock maybe) from the loop's executor. */
         final void deliver(@Nullable T result, @Nullable Throwable error) {
             waiters.remove(this);
             value = result;
             failure = error;
             // from the executor, not handed to the parked body (OpCore.handOff): this runs under the
-            // queue's monitor, and a body woken here would at once contend for it; measured, the
-            // hand-off made W3 no faster (same bimodal 0.6 / 1.8 µs per item as without it)
+            // queue's lock, and a body woken here would at once contend for it; measured, the
+            // hand-off made W3 no faster (same bimodal 0.6 / 1.8 µs per item as without it; measured
+            // again with huge pages on 2026-12-03: 0.33-0.41 against 0.34-0.49 µs, no difference)
             core.loop().executor().execute(this);
         }
 
@@ -448,8 +490,11 @@ public final class StoreQueue<E> {
 
         @Override
         protected void giveBack() {
-            synchronized (store) { // held already when the permit came from a release or a start
+            lock.lock();
+            try { // held already when the permit came from a release or a start
                 items.release(); // withdrawn first: the item stays, for the next getter
+            } finally {
+                lock.unlock();
             }
         }
     }
@@ -467,13 +512,16 @@ public final class StoreQueue<E> {
         @Override
         protected void taken() {
             boolean stored;
-            synchronized (store) {
+            lock.lock();
+            try {
                 stored = !shutdown; // asyncio re-checks after waking; one step with the insert
                 if (stored) {
                     add(item);
                 } else {
                     room.release();
                 }
+            } finally {
+                lock.unlock();
             }
             if (stored) {
                 core.undoWith(() -> unput(item));
@@ -485,8 +533,11 @@ public final class StoreQueue<E> {
 
         @Override
         protected void giveBack() {
-            synchronized (store) { // held already when the permit came from a release or a start
+            lock.lock();
+            try { // held already when the permit came from a release or a start
                 room.release();
+            } finally {
+                lock.unlock();
             }
         }
 
