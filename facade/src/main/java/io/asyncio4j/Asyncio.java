@@ -303,7 +303,9 @@ public final class Asyncio {
      * once the running task has yielded: {@code await} on it yields the body's thread once ({@link
      * Thread#yield()}) and completes it there; waiting for anything else, {@code join()}/{@code get()},
      * or returning hands it to the loop. So a body that never waits again after starting one (a busy
-     * loop polling {@code isDone()}) sees it stay pending, as it would in asyncio.
+     * loop polling {@code isDone()}) sees it stay pending, as it would in asyncio. Right after the body
+     * created a task, a zero sleep goes through the loop instead, which gives the new task time to start,
+     * as asyncio's {@code create_task(...); await sleep(0)} does.
      *
      * <p>Cancelling the task cancels the timer; the task then ends with {@link CancelledError}.
      *

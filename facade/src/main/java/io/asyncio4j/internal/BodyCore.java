@@ -58,6 +58,14 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
      */
     private @Nullable OpCore<?> deferredYield;
 
+    /**
+     * Whether this body created a task since it last waited; read and written by the body only. A zero
+     * sleep is then not deferred: asyncio's {@code create_task(...); await sleep(0)} lets the new task
+     * take its first step, which the hop through the loop's executor gives it time to do (a yield of the
+     * body's own thread would usually come first, and a task cancelled before it starts never runs).
+     */
+    private boolean spawnedSinceWait;
+
     /** Set once the body returned, so that a request arriving after that is refused, not lost. */
     private volatile boolean returned;
 
@@ -139,6 +147,16 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
         mustCancel = false;
     }
 
+    /** Records, on the body's thread, that this body created a task; see {@link #spawnedSinceWait}. */
+    void spawned() {
+        spawnedSinceWait = true;
+    }
+
+    /** Whether a zero sleep started now by this body, on its thread, may be deferred; see {@link #deferYield}. */
+    boolean mayDeferYield() {
+        return !spawnedSinceWait;
+    }
+
     /**
      * Defers a zero sleep started by this body, on its own thread: asyncio's {@code sleep(0)} gives the
      * other tasks one turn and resumes, and nothing else in asyncio runs before the sleeping task
@@ -146,7 +164,8 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
      * (virtual) thread and no hop through the loop's executor, whose wake-up of a pool thread is what a
      * zero sleep cost before (about 3 µs of the 8 µs of a W4 task). Anyone who awaits the sleep
      * completes it that way; a second zero sleep, any other wait and the body's return send the pending
-     * one to the executor, so it never waits longer than until this body waits.
+     * one to the executor, so it never waits longer than until this body waits. Not used right after the
+     * body created a task: see {@link #spawnedSinceWait}.
      */
     void deferYield(OpCore<?> sleep, Runnable completion) {
         sleep.yieldOnce(completion);
@@ -253,6 +272,7 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
             beforeSuspend = null;
             due.accept(this);
         }
+        spawnedSinceWait = false;
         OpCore<?> deferred = deferredYield;
         if (deferred != null && deferred.task() != future) {
             flushDeferredYield(); // waiting for something else: the sleep completes on the loop

@@ -301,6 +301,10 @@ public final class Loop {
     private <T> BodyCore<T> startTask(
             @Nullable String name, Callable<? extends T> body, @Nullable ContextState context) {
         checkOpen();
+        BodyCore<?> creator = BodyCore.current();
+        if (creator != null && creator.isRunningOnCurrentThread()) {
+            creator.spawned(); // its next zero sleep lets this task start first; see BodyCore.spawnedSinceWait
+        }
         BodyCore<T> core = new BodyCore<>(this, name, body);
         if (context != null) {
             Contexts.activate();

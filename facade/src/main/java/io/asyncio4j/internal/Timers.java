@@ -41,7 +41,7 @@ public final class Timers {
             core.onWithdraw(core::completeCancelled);
             Runnable completion = () -> core.completeValue(value);
             BodyCore<?> body = BodyCore.current();
-            if (body != null && body.loop() == loop) {
+            if (body != null && body.loop() == loop && body.mayDeferYield()) {
                 body.deferYield(core, completion);
             } else {
                 loop.executor().execute(completion);
