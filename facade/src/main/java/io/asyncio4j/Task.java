@@ -349,9 +349,7 @@ public final class Task<T> extends CompletableFuture<T> {
     @Override
     public T join() {
         core.markRetrieved();
-        if (!isDone()) {
-            BodyCore.beforeBlocking();
-        }
+        BodyCore.beforeBlocking(this);
         return super.join();
     }
 
@@ -362,9 +360,7 @@ public final class Task<T> extends CompletableFuture<T> {
     @Override
     public T get() throws InterruptedException, ExecutionException {
         core.markRetrieved();
-        if (!isDone()) {
-            BodyCore.beforeBlocking();
-        }
+        BodyCore.beforeBlocking(this);
         return super.get();
     }
 
@@ -376,9 +372,7 @@ public final class Task<T> extends CompletableFuture<T> {
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         Checks.notNull(unit, "unit");
         core.markRetrieved();
-        if (!isDone()) {
-            BodyCore.beforeBlocking();
-        }
+        BodyCore.beforeBlocking(this);
         return super.get(timeout, unit);
     }
 

@@ -183,11 +183,14 @@ public final class BodyCore<T> extends TaskCore<T> implements Runnable {
     }
 
     /**
-     * Before the calling thread blocks on a future without {@code await} ({@code join}, {@code get}):
-     * if it is a task body, sends its deferred zero sleep to the loop's executor, so that a body blocking
-     * on its own {@code sleep(0)} does not wait for itself.
+     * Before the calling thread blocks on {@code future} without {@code await} ({@code join}, {@code
+     * get}): if it is not done and the thread is a task body, sends the body's deferred zero sleep to the
+     * loop's executor, so that a body blocking on its own {@code sleep(0)} does not wait for itself.
      */
-    public static void beforeBlocking() {
+    public static void beforeBlocking(Future<?> future) {
+        if (future.isDone()) {
+            return;
+        }
         BodyCore<?> body = CURRENT.get();
         if (body != null && body.thread == Thread.currentThread()) {
             body.flushDeferredYield();

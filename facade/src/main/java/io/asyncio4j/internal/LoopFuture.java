@@ -34,25 +34,19 @@ public final class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public T join() {
-        if (!isDone()) {
-            BodyCore.beforeBlocking();
-        }
+        BodyCore.beforeBlocking(this);
         return super.join();
     }
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        if (!isDone()) {
-            BodyCore.beforeBlocking();
-        }
+        BodyCore.beforeBlocking(this);
         return super.get();
     }
 
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        if (!isDone()) {
-            BodyCore.beforeBlocking();
-        }
+        BodyCore.beforeBlocking(this);
         return super.get(timeout, unit);
     }
 }

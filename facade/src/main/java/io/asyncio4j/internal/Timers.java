@@ -41,7 +41,7 @@ public final class Timers {
             core.onWithdraw(core::completeCancelled);
             Runnable completion = () -> core.completeValue(value);
             BodyCore<?> body = BodyCore.current();
-            if (body != null && body.loop() == loop && body.mayDeferYield()) {
+            if (body != null && body.mayDeferYield()) { // a body's sleep is of its own loop
                 body.deferYield(core, completion);
             } else {
                 loop.executor().execute(completion);

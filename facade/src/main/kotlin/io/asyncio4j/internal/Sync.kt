@@ -55,11 +55,9 @@ abstract class Waiter(private val loop: Loop) : Continuation<Unit> {
         if (result.isSuccess) {
             if (loop.isClosed) {
                 // the run ended while this waited, and nobody can use the permit any more
+                giveBack()
                 if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
-                    giveBack()
                     aborted(IllegalStateException("$loop is closed"))
-                } else {
-                    giveBack()
                 }
             } else if (STATE.compareAndSet(this, PENDING, TAKEN)) {
                 // the job is not completed: it has no parent and kotlinx has detached from it, so it is
