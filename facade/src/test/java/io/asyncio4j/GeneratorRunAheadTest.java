@@ -166,4 +166,159 @@ class GeneratorRunAheadTest {
         });
         assertEquals(1, cleanups.get());
     }
+
+    @Test
+    void toList_elementsThatAreExceptions_areElementsNotFailures() throws Exception {
+        IllegalStateException value = new IllegalStateException("a value, not a failure");
+        List<Exception> got = Asyncio.run(() -> await(Asyncio.<Exception>generator(y -> {
+                    y.yield(value);
+                    y.yield(value);
+                })
+                .toList()));
+        assertEquals(List.of(value, value), got);
+    }
+
+    @Test
+    void toList_elementsThatAreFutures_areElementsNotWaits() throws Exception {
+        CompletableFuture<String> pending = new CompletableFuture<>();
+        List<CompletableFuture<String>> got =
+                Asyncio.run(() -> await(Asyncio.<CompletableFuture<String>>generator(y -> {
+                            y.yield(pending);
+                            y.yield(pending);
+                        })
+                        .toList()));
+        assertEquals(List.of(pending, pending), got);
+        assertThat(pending).isNotDone();
+    }
+
+    @Test
+    void toList_slowBody_consumerWaitsForEachElement() throws Exception {
+        // the body sleeps between yields: the consumer finds the buffer empty, spins, then waits for a signal
+        List<Integer> got = Asyncio.run(() -> await(Asyncio.<Integer>generator(y -> {
+                    for (int i = 0; i < 40; i++) {
+                        if (i % 4 == 0) {
+                            await(Asyncio.sleep(java.time.Duration.ofMillis(1)));
+                        }
+                        y.yield(i);
+                    }
+                })
+                .toList()));
+        assertEquals(IntStream.range(0, 40).boxed().collect(Collectors.toList()), got);
+    }
+
+    /**
+     * A subscriber on another thread requesting random amounts through a filter, 200 times: every element
+     * arrives once and in order, and the body never has more elements accepted than were requested.
+     */
+    @Test
+    void subscriber_randomRequestsThroughFilter_200Runs_noLossNoReorderNoOverproduction() throws Exception {
+        java.util.concurrent.ExecutorService requester = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (int run = 0; run < 200; run++) {
+                int n = 2_000;
+                java.util.concurrent.atomic.AtomicLong requested = new java.util.concurrent.atomic.AtomicLong();
+                AtomicInteger overproduced = new AtomicInteger();
+                java.util.Random random = new java.util.Random(run);
+                List<Integer> received = Asyncio.run(() -> {
+                    CompletableFuture<List<Integer>> done = new CompletableFuture<>();
+                    Asyncio.<Integer>generator(y -> {
+                                for (int i = 0; i < n; i++) {
+                                    y.yield(i);
+                                    // accepted: i + 1 yielded, of which a third are dropped below; the
+                                    // subscriber received at most what it requested, and the body may hold
+                                    // at most what is requested and not received yet, so never more than
+                                    // what was requested counting the dropped ones as received too
+                                    long accepted = i + 1;
+                                    long droppedSoFar = (i + 1 + 2) / 3; // 0, 3, 6, ... are dropped
+                                    if (accepted - droppedSoFar > requested.get()) {
+                                        overproduced.incrementAndGet();
+                                    }
+                                }
+                            })
+                            .filter(i -> i % 3 != 0)
+                            .asPublisher()
+                            .subscribe(new Flow.Subscriber<Integer>() {
+                                private final List<Integer> items = new ArrayList<>();
+                                private Flow.Subscription subscription;
+                                private long outstanding;
+
+                                private void requestMore() {
+                                    long k = 1 + random.nextInt(random.nextBoolean() ? 4 : 300);
+                                    outstanding += k;
+                                    requested.addAndGet(k); // before the request: the body can only lag behind
+                                    requester.execute(() -> subscription.request(k));
+                                }
+
+                                @Override
+                                public void onSubscribe(Flow.Subscription s) {
+                                    subscription = s;
+                                    requestMore();
+                                }
+
+                                @Override
+                                public void onNext(Integer item) {
+                                    items.add(item);
+                                    if (--outstanding == 0) {
+                                        requestMore();
+                                    }
+                                }
+
+                                @Override
+                                public void onError(Throwable throwable) {
+                                    done.completeExceptionally(throwable);
+                                }
+
+                                @Override
+                                public void onComplete() {
+                                    done.complete(items);
+                                }
+                            });
+                    return await(done);
+                });
+                List<Integer> expected =
+                        IntStream.range(0, n).filter(i -> i % 3 != 0).boxed().collect(Collectors.toList());
+                assertEquals(expected, received, "run " + run);
+                assertEquals(0, overproduced.get(), "run " + run + ": elements accepted beyond the demand");
+            }
+        } finally {
+            requester.shutdownNow();
+        }
+    }
+
+    /**
+     * Each side stalls now and then (a busy spin of up to 50 µs), so that the buffer keeps running full
+     * and empty and either side waits for the other, 200 times: every element arrives once and in order.
+     */
+    @Test
+    void toList_bothSidesStallingAtRandom_200Runs_everyElementOnceInOrder() throws Exception {
+        int n = 5_000;
+        List<Integer> expected = IntStream.range(0, n).boxed().collect(Collectors.toList());
+        for (int run = 0; run < 200; run++) {
+            java.util.SplittableRandom bodyRandom = new java.util.SplittableRandom(run);
+            java.util.SplittableRandom consumerRandom = new java.util.SplittableRandom(-run);
+            List<Integer> got = Asyncio.run(() -> await(Asyncio.<Integer>generator(y -> {
+                        for (int i = 0; i < n; i++) {
+                            if (bodyRandom.nextInt(500) == 0) {
+                                stall(bodyRandom.nextInt(50_000));
+                            }
+                            y.yield(i);
+                        }
+                    })
+                    .map(i -> {
+                        if (consumerRandom.nextInt(300) == 0) {
+                            stall(consumerRandom.nextInt(50_000));
+                        }
+                        return i;
+                    })
+                    .toList()));
+            assertEquals(expected, got, "run " + run);
+        }
+    }
+
+    private static void stall(long nanos) {
+        long until = System.nanoTime() + nanos;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+    }
 }

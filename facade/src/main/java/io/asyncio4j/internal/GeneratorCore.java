@@ -4,7 +4,6 @@ import io.asyncio4j.Asyncio;
 import io.asyncio4j.CancelledError;
 import io.asyncio4j.StopAsyncIteration;
 import io.asyncio4j.Task;
-import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -31,18 +30,10 @@ public final class GeneratorCore<T> {
     private @Nullable Task<Void> task;
     private @Nullable CompletableFuture<Object> pending;
     private @Nullable CompletableFuture<Void> resume;
-    private boolean closed;
+    private volatile boolean closed; // written under this monitor; read without it by a running-ahead body
 
-    // run-ahead mode (a consumer that takes every element): non-null buffer; all guarded by this
-    private @Nullable ArrayDeque<Object> buffer;
-    private int capacity;
-    private @Nullable Demand demand; // what the consumer still wants: the body holds no more ready
-    private int inFlight; // elements the consumer took at its last poll and may not have passed on yet
-    private final ArrayDeque<Object> taken = new ArrayDeque<>(); // the consumer's own: drained, not polled yet
-    private @Nullable CompletableFuture<Void> room; // the body waits here while the buffer is full
-    private @Nullable CompletableFuture<Void> data; // the consumer waits here while it is empty
-    private @Nullable Object end; // END, or the body's failure, once the body finished
-    private volatile int changes; // bumped under the monitor when an element or the end arrives: see poll()
+    // run-ahead mode (a consumer that takes every element): set before the body starts, then stable
+    private @Nullable RunAheadBuffer ahead;
 
     /** @param bodies makes the generator task's body, given this core (for the yielder) */
     public GeneratorCore(Function<GeneratorCore<T>, Callable<Void>> bodies) {
@@ -124,15 +115,14 @@ public final class GeneratorCore<T> {
      * demand is used up; the consumer drains it with {@link #poll()}.
      */
     public void startRunAhead(int capacity, Demand consumerDemand) {
+        RunAheadBuffer buffer = new RunAheadBuffer(capacity, consumerDemand);
         synchronized (this) {
             if (closed || task != null) {
                 return;
             }
-            buffer = new ArrayDeque<>(Math.min(capacity, 64));
-            this.capacity = capacity;
-            this.demand = consumerDemand;
+            ahead = buffer;
         }
-        consumerDemand.onMore(this::wakeBody);
+        consumerDemand.onMore(buffer::wakeProducer);
         startBody(true);
     }
 
@@ -159,95 +149,30 @@ public final class GeneratorCore<T> {
 
     /**
      * The next buffered element, {@link #END}, or a {@link Wait} to await before polling again; throws
-     * the body's failure once the elements before it were taken.
+     * the body's failure once the elements before it were taken. Called by the consumer only, which
+     * has passed on the element returned last time when it calls again.
      */
     public Object poll() throws Throwable {
-        int spins = HandOverFuture.SPINS;
-        while (true) {
-            CompletableFuture<Void> wakeBody = null;
-            @Nullable Object result = null;
-            int seen = 0;
-            Object next = taken.poll();
-            if (next != null) {
-                return next; // taken under the monitor at an earlier poll, with the rest of the buffer
-            }
-            synchronized (this) {
-                ArrayDeque<Object> b = buffer;
-                // everything buffered at once, so that the consumer takes the monitor once per batch, not
-                // per element; they count as in flight against the demand until the consumer polls here
-                // again (by then it has passed them all on), so the body never produces beyond the demand
-                inFlight = b == null ? 0 : b.size();
-                Object item = null;
-                if (inFlight > 0) {
-                    item = b.poll();
-                    taken.addAll(b);
-                    b.clear();
-                }
-                if (item != null) {
-                    result = item;
-                    wakeBody = room; // the buffer is empty now: a body waiting for room goes on
-                    room = null;
-                } else if (end != null) {
-                    result = end;
-                } else {
-                    wakeBody = room;
-                    room = null;
-                    if (spins > 0 && !closed) {
-                        seen = changes; // spin below, outside the monitor
-                    } else {
-                        CompletableFuture<Void> signal = new CompletableFuture<>();
-                        data = signal;
-                        result = new Wait(signal);
-                    }
-                }
-            }
-            if (wakeBody != null) {
-                wakeBody.complete(null);
-            }
-            if (result == null) {
-                // the body is usually about to add the next element: a consumer that waited for a signal
-                // here would cost a coroutine suspension and a dispatcher wake-up per element whenever it
-                // is the faster side
-                while (changes == seen && --spins > 0) {
-                    Thread.onSpinWait();
-                }
-                spins = changes == seen ? 0 : spins;
-                continue;
-            }
-            if (result instanceof Throwable) {
-                Task<Void> t = task;
-                if (t != null) {
-                    TaskCore.of(t).markRetrieved(); // the consumer receives it
-                }
-                throw (Throwable) result;
-            }
+        @SuppressWarnings("NullAway") // the consumer polls only after startRunAhead
+        Object result = ahead.poll();
+        if (!(result instanceof RunAheadBuffer.Ended)) { // an element or a Wait
             return result;
         }
-    }
-
-    /** More demand arrived: a body waiting for it may go on. */
-    private void wakeBody() {
-        CompletableFuture<Void> wake;
-        synchronized (this) {
-            wake = room;
-            room = null;
+        Object end = ((RunAheadBuffer.Ended) result).value;
+        if (end instanceof Throwable) {
+            Task<Void> t = task;
+            if (t != null) {
+                TaskCore.of(t).markRetrieved(); // the consumer receives it
+            }
+            throw (Throwable) end;
         }
-        if (wake != null) {
-            wake.complete(null);
-        }
+        return end;
     }
 
     private void finishedRunAhead(@Nullable Throwable failure) {
-        CompletableFuture<Void> wake;
-        synchronized (this) {
-            end = failure == null ? END : bodyFailure(failure);
-            changes++;
-            wake = data;
-            data = null;
-        }
-        if (wake != null) {
-            wake.complete(null);
-        }
+        @SuppressWarnings("NullAway") // set before the body started
+        RunAheadBuffer buffer = ahead;
+        buffer.finish(failure == null ? END : bodyFailure(failure));
     }
 
     private static Throwable bodyFailure(Throwable failure) {
@@ -259,33 +184,15 @@ public final class GeneratorCore<T> {
         return original;
     }
 
-    private void yieldAhead(T value) throws Exception {
+    private void yieldAhead(RunAheadBuffer buffer, T value) throws Exception {
         while (true) {
-            CompletableFuture<Void> waitForRoom;
-            CompletableFuture<Void> wakeConsumer = null;
-            synchronized (this) {
-                throwIfClosed();
-                @SuppressWarnings("NullAway")
-                ArrayDeque<Object> b = buffer;
-                @SuppressWarnings("NullAway")
-                long wanted = demand.outstanding();
-                // the buffer holds at most capacity; with what the consumer holds, at most what it wants
-                if (b.size() < capacity && b.size() + inFlight < wanted) {
-                    b.add(value);
-                    changes++;
-                    wakeConsumer = data;
-                    data = null;
-                    waitForRoom = null;
-                } else {
-                    waitForRoom = new CompletableFuture<>();
-                    room = waitForRoom;
-                }
-            }
+            throwIfClosed();
+            CompletableFuture<Void> waitForRoom = buffer.offer(value);
             if (waitForRoom == null) {
-                if (wakeConsumer != null) {
-                    wakeConsumer.complete(null);
-                }
                 return;
+            }
+            for (int i = 0; i < (1 << 16) && !waitForRoom.isDone(); i++) {
+                Thread.onSpinWait();
             }
             Asyncio.await(waitForRoom); // a close() relays its request here
         }
@@ -293,6 +200,10 @@ public final class GeneratorCore<T> {
 
     private void throwIfClosed() {
         if (closed) {
+            synchronized (this) {
+                // close() sets `closed` and sends the cancel request in one step under the monitor:
+                // once it has left it, the request is there to take
+            }
             BodyCore<?> self = BodyCore.current();
             if (self != null) {
                 self.takePendingCancel(); // delivered here, by this throw: once
@@ -308,8 +219,9 @@ public final class GeneratorCore<T> {
      */
     public void yieldValue(T value) throws Exception {
         Checks.notNull(value, "value");
-        if (buffer != null) { // set before the body started: stable for the body's thread
-            yieldAhead(value);
+        RunAheadBuffer buffer = ahead; // set before the body started: stable for the body's thread
+        if (buffer != null) {
+            yieldAhead(buffer, value);
             return;
         }
         CompletableFuture<Void> next = new HandOverFuture<>(); // the consumer asks again soon, as a rule
@@ -351,18 +263,12 @@ public final class GeneratorCore<T> {
      */
     public CompletableFuture<Void> close() {
         Task<Void> t;
-        CompletableFuture<Void> wakeConsumer;
+        RunAheadBuffer buffer;
         synchronized (this) {
             closed = true;
-            changes++;
             t = task;
             resume = null;
-            if (buffer != null) {
-                buffer.clear();
-            }
-            room = null;
-            wakeConsumer = data;
-            data = null;
+            buffer = ahead;
             if (t != null && !t.isDone()) {
                 // one request, asyncio's GeneratorExit: relayed to the future the body is parked on, or
                 // pending until it parks. Sent under the monitor, in one step with `closed`: a body that
@@ -372,8 +278,8 @@ public final class GeneratorCore<T> {
                 t.cancel(CLOSED);
             }
         }
-        if (wakeConsumer != null) {
-            wakeConsumer.complete(null);
+        if (buffer != null) {
+            buffer.wakeConsumer();
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (t == null) {
