@@ -4,9 +4,9 @@ import io.asyncio4j.internal.AsCompleted;
 import io.asyncio4j.internal.CheckedSubscriber;
 import io.asyncio4j.internal.Checks;
 import io.asyncio4j.internal.Contexts;
-import io.asyncio4j.internal.DemandPublisher;
 import io.asyncio4j.internal.GeneratorCore;
 import io.asyncio4j.internal.GeneratorIterator;
+import io.asyncio4j.internal.GuardedPublisher;
 import io.asyncio4j.internal.Loop;
 import io.asyncio4j.internal.LoopElementKt;
 import io.asyncio4j.internal.OpCore;
@@ -603,13 +603,16 @@ public final class AsyncIterable<T> {
      * A {@code java.util.concurrent.Flow.Publisher} of the elements, for Reactor, Mutiny, RxJava or JDK
      * consumers; it passes the Reactive Streams TCK except rule 3.13 (dropping a cancelled subscriber),
      * which is skipped as an open defect: rarely, in a long test run, the subscriber stayed reachable
-     * for more than 5 s. Built on kotlinx's {@code flowPublish}.
+     * for more than 5 s. Built on kotlinx's {@code Flow.asPublisher}.
      *
      * <ul>
-     *   <li><b>Cold:</b> each subscriber gets its own consumption of this iterable from the start.
+     *   <li><b>Cold and lazy:</b> each subscriber gets its own consumption of this iterable from the
+     *       start, which begins at its first {@code request(n)}, as a Python async generator's body runs at
+     *       its first {@code __anext__}; a source that fails at once signals {@code onError} then.
      *   <li><b>Demand:</b> elements are sent only as requested; the source produces at most one element
      *       beyond the demand (the one waiting to be sent). A {@code request(n)} with {@code n <= 0}
-     *       cancels the source and signals {@code onError(IllegalArgumentException)} (rule 3.9).
+     *       cancels the source and signals {@code onError(IllegalArgumentException)} (rule 3.9), after any
+     *       {@code onNext} in progress.
      *   <li><b>Completion:</b> {@code onComplete} when the source ends.
      *   <li><b>Error:</b> {@code onError} with the source's exception, unwrapped.
      *   <li><b>Cancellation:</b> {@code cancel()} closes the source as early exit does (a generator's
@@ -625,10 +628,7 @@ public final class AsyncIterable<T> {
     public Flow.Publisher<T> asPublisher() {
         kotlin.coroutines.CoroutineContext context =
                 LoopElementKt.loopElement(Loop.current()).plus(Contexts.element());
-        if (!runAhead) {
-            return Streams.publisher(flow, context);
-        }
-        return new DemandPublisher<>(demand -> Streams.publisher(flow, context, demand));
+        return new GuardedPublisher<>(demand -> Streams.publisher(flow, context, demand), runAhead);
     }
 
     /**

@@ -535,6 +535,118 @@ class AsyncIterableTest {
     }
 
     @Test
+    void asPublisher_failingGenerator_signalsOnErrorAtTheFirstRequest() throws Exception {
+        IOException failure = new IOException("failed source");
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        var publisher = Asyncio.<Integer>generator(y -> {
+                    ran.set(true);
+                    throw failure;
+                })
+                .asPublisher();
+        CompletableFuture<java.util.concurrent.Flow.Subscription> subscribed = new CompletableFuture<>();
+        CompletableFuture<Throwable> error = new CompletableFuture<>();
+        publisher.subscribe(new java.util.concurrent.Flow.Subscriber<Integer>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                subscribed.complete(s);
+            }
+
+            @Override
+            public void onNext(Integer item) {
+                error.completeExceptionally(new AssertionError("onNext(" + item + ")"));
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                error.complete(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                error.completeExceptionally(new AssertionError("onComplete"));
+            }
+        });
+        java.util.concurrent.Flow.Subscription subscription = subscribed.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Thread.sleep(50); // a body that ran before any request would have failed by now
+        assertThat(ran).isFalse(); // lazy, as a Python async generator before its first __anext__
+        assertThat(error).isNotDone();
+        subscription.request(1);
+        assertSame(failure, error.get(10, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    /**
+     * Rule 3.9 while elements flow: a {@code request(0)} from another thread, 200 times, cancels the
+     * source and signals {@code onError(IllegalArgumentException)} once, after the last {@code onNext}
+     * and never during one; the generator's {@code finally} runs once.
+     */
+    @Test
+    void asPublisher_requestZeroWhileElementsFlow_200Runs_oneErrorAfterTheLastElement() throws Exception {
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (int run = 0; run < 200; run++) {
+                Counting gen = new Counting();
+                java.util.concurrent.atomic.AtomicBoolean inSignal = new java.util.concurrent.atomic.AtomicBoolean();
+                AtomicInteger overlaps = new AtomicInteger();
+                AtomicInteger errors = new AtomicInteger();
+                AtomicInteger afterError = new AtomicInteger();
+                CompletableFuture<Throwable> error = new CompletableFuture<>();
+                int rejectAt = run % 50;
+                gen.infinite().asPublisher().subscribe(new java.util.concurrent.Flow.Subscriber<Integer>() {
+                    private java.util.concurrent.Flow.Subscription subscription;
+
+                    private void enter() {
+                        if (!inSignal.compareAndSet(false, true)) {
+                            overlaps.incrementAndGet();
+                        }
+                    }
+
+                    @Override
+                    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                        subscription = s;
+                        s.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(Integer item) {
+                        enter();
+                        if (error.isDone()) {
+                            afterError.incrementAndGet();
+                        }
+                        if (item == rejectAt) {
+                            other.execute(() -> subscription.request(0));
+                        }
+                        inSignal.set(false);
+                    }
+
+                    @Override
+                    public void onError(Throwable throwable) {
+                        enter();
+                        errors.incrementAndGet();
+                        error.complete(throwable);
+                        inSignal.set(false);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        error.completeExceptionally(new AssertionError("onComplete"));
+                    }
+                });
+                assertThat(error.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("3.9");
+                assertTrue(gen.closed.await(10, java.util.concurrent.TimeUnit.SECONDS), "run " + run);
+                Thread.sleep(1); // room for a stray signal
+                assertEquals(1, errors.get(), "run " + run);
+                assertEquals(0, afterError.get(), "run " + run + ": onNext after onError");
+                assertEquals(0, overlaps.get(), "run " + run + ": signals overlapped");
+                assertEquals(1, gen.cleanups.get(), "run " + run);
+            }
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
     void asPublisher_cancel_closesGenerator() throws Exception {
         Counting gen = new Counting();
         var publisher = gen.infinite().asPublisher();

@@ -38,7 +38,7 @@ import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.takeWhile
 import kotlinx.coroutines.future.await
 import kotlinx.coroutines.jdk9.asFlow
-import kotlinx.coroutines.jdk9.flowPublish
+import kotlinx.coroutines.reactive.asPublisher
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.DelicateCoroutinesApi
@@ -372,34 +372,26 @@ fun <T : Any> launchPull(scope: CoroutineScope, flow: Flow<T>, sink: PullIterato
     }
 
 /**
- * A `java.util.concurrent.Flow.Publisher` collecting [flow] once per subscriber on [context] (which must
- * hold no Job). kotlinx's `flowPublish` checks the Reactive Streams rules that `Flow.asPublisher` does
- * not (3.9: a non-positive request signals onError).
+ * kotlinx's Reactive Streams publisher collecting [flow] once per subscriber on [context] (which must hold
+ * no Job); [GuardedPublisher] adds what it leaves to its caller. With a [demand] (counted per
+ * subscription by [GuardedPublisher]), a generator at the source may run ahead of the subscriber within
+ * what it requested.
  */
-fun <T : Any> publisher(flow: Flow<T>, context: CoroutineContext): java.util.concurrent.Flow.Publisher<T> =
-    publisher(flow, context, null)
-
-/**
- * As [publisher]; with a [demand] (counted per subscription by [DemandPublisher]), a generator at the
- * source may run ahead of the subscriber within what it requested.
- */
-fun <T : Any> publisher(
-    flow: Flow<T>,
-    context: CoroutineContext,
-    demand: Demand?,
-): java.util.concurrent.Flow.Publisher<T> =
-    flowPublish(context + Dispatchers.Default + LATE_FAILURES + (demand?.let { RunAhead(it) } ?: EmptyCoroutineContext)) {
-        try {
-            flow.collect { send(it) }
-        } catch (e: Throwable) {
-            throw unrecovered(e)
+fun <T : Any> publisher(flow: Flow<T>, context: CoroutineContext, demand: Demand?): org.reactivestreams.Publisher<T> =
+    object : Flow<T> {
+        override suspend fun collect(collector: FlowCollector<T>) {
+            try {
+                flow.collect(collector)
+            } catch (e: Throwable) {
+                throw unrecovered(e)
+            }
         }
-    }
+    }.asPublisher(context + Dispatchers.Default + UNSIGNALLED + (demand?.let { RunAhead(it) } ?: EmptyCoroutineContext))
 
-/** Failures after the subscriber cancelled have nowhere to go: they are logged, never dropped. */
-private val LATE_FAILURES = CoroutineExceptionHandler { _, failure ->
+/** A subscriber whose onError or onComplete threw (rule 2.13 forbids it): logged, never dropped. */
+private val UNSIGNALLED = CoroutineExceptionHandler { _, failure ->
     System.getLogger("io.asyncio4j")
-        .log(System.Logger.Level.WARNING, "A publisher's source failed after its subscriber cancelled", failure)
+        .log(System.Logger.Level.WARNING, "A publisher's subscriber failed in its onError or onComplete", failure)
 }
 
 /** [value], or a NullPointerException naming [what] (Reactive Streams forbids null elements). */
