@@ -191,9 +191,6 @@ public final class GeneratorCore<T> {
             if (waitForRoom == null) {
                 return;
             }
-            for (int i = 0; i < (1 << 16) && !waitForRoom.isDone(); i++) {
-                Thread.onSpinWait();
-            }
             Asyncio.await(waitForRoom); // a close() relays its request here
         }
     }
