@@ -150,7 +150,7 @@ public final class SemaphoreImpl {
      * permit is taken (inline, in the releasing thread), the task completes on the loop's executor, so
      * that no callback of the acquirer runs inside another task's {@code release()}.
      */
-    private static final class Acquire<T> extends Waiter implements OpCore.Withdraw, Runnable {
+    private static final class Acquire<T> extends Waiter implements OpCore.Withdraw, OpCore.Undo, Runnable {
         private final OpCore<T> core;
         private final @Nullable T value;
         private final Semaphore semaphore;
@@ -164,10 +164,7 @@ public final class SemaphoreImpl {
 
         @Override
         protected void taken() {
-            core.undoWith(() -> {
-                semaphore.release(); // held, so never above the bound
-                return true;
-            });
+            core.undoWith(this); // itself, not a lambda: no allocation in the releasing thread
             if (!core.handOff(this)) {
                 core.loop().executor().execute(this);
             }
@@ -176,6 +173,12 @@ public final class SemaphoreImpl {
         @Override
         public void run() {
             core.completeValue(value);
+        }
+
+        @Override
+        public boolean tryUndo() {
+            semaphore.release(); // held, so never above the bound
+            return true;
         }
 
         @Override
